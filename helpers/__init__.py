@@ -1,0 +1,5 @@
+"""Itar (إطار): a corpus and teaching kit for studying how Arabic news media frame events."""
+from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics,
+                     stopwords, tokenize)
+from .corpus import CorpusError, deduplicate, load_corpus, load_report
+from .datasets import DatasetError, fetch, registry

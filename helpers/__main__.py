@@ -1,0 +1,49 @@
+"""Command line: ``python -m helpers figures|count|doctor`` (see ``--help``)."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p_fig = sub.add_parser("figures", help="regenerate every paper figure and table into a folder")
+    p_fig.add_argument("--out", default="figures", help="output folder (default: figures)")
+
+    sub.add_parser("doctor", help="check Arabic shaping, fonts and the data setting")
+
+    p_count = sub.add_parser("count", help="count lexicon labels per document")
+    p_count.add_argument("--corpus", required=True, help="dataset name, folder or file (csv/jsonl/parquet)")
+    p_count.add_argument("--lexicon", required=True, help="lexicon CSV (label,category,gloss,pattern)")
+    p_count.add_argument("--out", required=True, help="output .parquet or .csv")
+    p_count.add_argument("--workers", type=int, default=0, help="run on a local Dask cluster of N workers")
+    p_count.add_argument("--scheduler", default=None, help="address of an existing Dask scheduler")
+    p_count.add_argument("--batch-size", type=int, default=20_000, help="articles per batch/partition")
+    p_count.add_argument("--rates", action="store_true", help="rates per 1,000 words instead of counts")
+    p_count.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    args = parser.parse_args(argv)
+    if args.command == "figures":
+        from .figures import make_figures
+
+        manifest = make_figures(args.out)
+        print(f"wrote {len(manifest)} files to {args.out}/ (manifest: {args.out}/MANIFEST.sha256)")
+        return 0
+    if args.command == "doctor":
+        from .charts import shaping_status
+
+        status = shaping_status()
+        for key, value in status.items():
+            print(f"{key:>22}: {value}")
+        return 0
+    if args.command == "count":
+        from .scale import count_command
+
+        return count_command(args)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
