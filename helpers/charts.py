@@ -27,7 +27,7 @@ def shaping_status() -> dict[str, str]:
     """How Arabic will be rendered on this machine, as a small dict of facts.
 
     >>> sorted(shaping_status())[:2]
-    ['dejavu_sans', 'fribidi']
+    ['amiri', 'dejavu_sans']
     """
     import matplotlib
     import PIL

@@ -156,7 +156,7 @@ def fetch(name: str, *, verify: bool = True, progress: bool = False) -> Path:
     downloaded into the cache and verified. Raises :class:`DatasetError` with what to do
     when a file is missing, has the wrong checksum, or cannot be downloaded.
 
-    >>> fetch("saudinewsnet").joinpath("dataset").is_dir()  # doctest: +SKIP
+    >>> fetch("saudinewsnet").joinpath("dataset").is_dir()
     True
     """
     if name not in DATASETS:
