@@ -299,7 +299,7 @@ _OPTION_NAMES = {name for name, _, _ in NORMALIZE_STEPS}
 #: Word characters plus the marks that live inside Arabic words (diacritics, tatweel, ZWNJ/ZWJ),
 #: so that a raw, un-normalized word with a shadda is still one token.
 _MARKS = "".join(DIACRITICS) + TATWEEL + "\u200c\u200d"
-WORD_PATTERN = rf"(?:[^\W_]|[{_MARKS}])+"
+WORD_PATTERN = rf"[\w{_MARKS}]+"
 TOKEN_RE = re.compile(WORD_PATTERN)
 
 
