@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 test: $(STAMP)
-	$(PY) -m pytest --nbval -p no:cacheprovider --nbval-sanitize-with notebooks/sanitize.cfg
+	$(PY) -m pytest --nbval --nbval-current-env -p no:cacheprovider --nbval-sanitize-with notebooks/sanitize.cfg
 
 figures: $(STAMP)
 	$(PY) -m helpers figures --out figures
@@ -28,7 +28,7 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 notebooks: $(STAMP)
-	$(PY) -m helpers.build_notebooks
+	$(PY) notebooks/build.py
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py

@@ -1,8 +1,32 @@
-"""Itar (إطار): a corpus and teaching kit for studying how Arabic news media frame events."""
-from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics,
-                     stopwords, tokenize)
-from .corpus import CorpusError, deduplicate, load_corpus, load_report
-from .datasets import DatasetError, fetch, registry
-from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
+"""Itar (إطار): a corpus and teaching kit for studying how Arabic news media frame events.
+
+The public API, by pipeline stage (each name has a docstring with an example):
+
+* corpora: :func:`load_corpus`, :func:`load_report`, :func:`deduplicate`, :func:`registry`, :func:`fetch`
+* Arabic text: :func:`normalize`, :func:`tokenize`, :func:`stopwords`, :func:`remove_stopwords`,
+  :func:`split_clitics`, :func:`light_stem`, :func:`cleaning_report`, :func:`transliterate`
+* lexicons: :class:`Lexicon`, :func:`find_terms`, :func:`count_terms`, :func:`word_counts`
+* analysis: :func:`kwic`, :func:`cooccurrence`, :func:`cooccurrence_graph`, :func:`keyness`,
+  :func:`frequencies`, :func:`document_features`, :func:`rates_by_group`, :func:`sentences`
+* charts: :func:`use_house_style`, :func:`bar_chart`, :func:`rates_chart`, :func:`heatmap`,
+  :func:`timeline`, :func:`keyness_chart`, :func:`network_chart`, :func:`word_cloud`,
+  :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
+* paper figures: :func:`make_figures`
+
+Example:
+    >>> import helpers
+    >>> helpers.count_terms(["دخل الجيش السوري البوكمال"], "corpus/lexicons/entities.csv")[["albukamal"]].iloc[0, 0]
+    np.int64(1)
+"""
 from .analysis import (cooccurrence, cooccurrence_graph, document_features, frequencies, keyness, kwic,
                        rates_by_group, sentences)
+from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics, stopwords,
+                     tokenize, transliterate)
+from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
+                     network_chart, rates_chart, shaping_status, timeline, use_house_style, word_cloud)
+from .corpus import CorpusError, deduplicate, load_corpus, load_report
+from .datasets import DatasetError, fetch, registry
+from .figures import make_figures
+from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
+
+__version__ = "0.1.0"

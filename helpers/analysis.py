@@ -39,6 +39,20 @@ def _doc_ids(texts) -> pd.Series:
     return series.index.to_series()
 
 
+def _aligned(values, series: pd.Series, name: str) -> pd.Series:
+    """A Series of per-document values aligned with the texts; an error if it does not fit."""
+    if isinstance(values, pd.Series):
+        if not values.index.equals(series.index):
+            if not series.index.isin(values.index).all():
+                raise ValueError(f"{name}: its index does not cover the texts' index")
+            values = values.reindex(series.index)
+        return values
+    values = list(values) if not isinstance(values, str) else [values] * len(series)
+    if len(values) != len(series):
+        raise ValueError(f"{name}: {len(values)} values for {len(series)} documents")
+    return pd.Series(values, index=series.index)
+
+
 def kwic(texts, pattern_or_lexicon, *, window: int = 8) -> pd.DataFrame:
     """Keyword in context: every match with ``window`` tokens of context on each side.
 
@@ -52,9 +66,9 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8) -> pd.DataFrame:
     """
     lex = as_lexicon(pattern_or_lexicon)
     series = _texts(texts)
-    ids = _doc_ids(texts)
+    ids = _doc_ids(texts).tolist()
     rows = []
-    for idx, value in series.items():
+    for (idx, value), doc_id in zip(series.items(), ids):
         text = _as_text(value, idx)
         spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
         tokens = [text[a:b] for a, b in spans]
@@ -68,7 +82,7 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8) -> pd.DataFrame:
             if window == 0:
                 left = right = ""
             rows.append({
-                "doc_id": ids[idx], "left": " ".join(left.split()), "match": text[start:end],
+                "doc_id": doc_id, "left": " ".join(left.split()), "match": text[start:end],
                 "right": " ".join(right.split()), "label": lex.labels[lex._compiled.labels[pid]],
                 "start": start, "end": end,
             })
@@ -90,14 +104,20 @@ def sentences(text: str) -> list[str]:
 def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None = None) -> pd.DataFrame:
     """How often two labels are mentioned together, as a tidy table.
 
-    ``unit`` is ``"sentence"`` (default) or ``"document"``; with ``window=k`` two matches
-    co-occur when at most ``k`` tokens apart. Each unit counts a pair once. Columns:
+    ``unit`` is ``"sentence"`` (default) or ``"document"``; each unit counts a pair once.
+    With ``window=k`` two mentions co-occur when the second starts at most ``k`` words after
+    the first ends (adjacent mentions: distance 1; punctuation does not count), and ``units``
+    counts pairs of mentions. Columns:
     ``label_a``, ``label_b`` (sorted, a < b), ``units`` (number of units with both),
     ``documents`` (number of documents with both in one unit). Sorted by ``units`` then labels.
 
     >>> cooccurrence(["داعش في البوكمال. الجيش السوري في حلب."], "corpus/lexicons/entities.csv")[["label_a", "label_b", "units"]].values.tolist()
     [['albukamal', 'isis', 1], ['aleppo', 'syrian_army', 1]]
     """
+    if unit not in ("sentence", "document"):
+        raise ValueError(f"unit must be 'sentence' or 'document', not {unit!r}")
+    if window is not None and window < 0:
+        raise ValueError("window must be a number of words >= 0")
     lex = as_lexicon(lexicon)
     series = _texts(texts)
     pair_units: Counter = Counter()
@@ -108,9 +128,12 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
         doc_pairs: set = set()
         if window is not None:
             tokens = TOKEN_RE.findall(text)
-            matches = [(i, lex.labels[label_of[pid]]) for i, _, pid in match_tokens(tokens, lex)]
-            for (i, a), (j, b) in combinations(matches, 2):
-                if a != b and abs(j - i) <= window:
+            # word ordinal of every token, so that punctuation does not count as distance
+            ordinal = np.cumsum([bool(_WORD_RE.match(t)) for t in tokens]) if tokens else []
+            matches = [(ordinal[i] - 1, ordinal[i + n - 1] - 1, lex.labels[label_of[pid]])
+                       for i, n, pid in match_tokens(tokens, lex)]
+            for (s1, e1, a), (s2, e2, b) in combinations(matches, 2):
+                if a != b and s2 - e1 <= window:
                     pair = tuple(sorted((a, b)))
                     pair_units[pair] += 1
                     doc_pairs.add(pair)
@@ -190,7 +213,8 @@ def frequencies(texts, *, by=None, remove_stop: bool = True, extra_stopwords=(),
         groups = texts[by]
     else:
         groups = pd.Series(by, index=series.index)
-    frames = []
+    columns = (["group"] if by is not None else []) + ["feature", "count", "docfreq", "rank"]
+    frames = [pd.DataFrame(columns=columns)]
     for group in sorted(pd.unique(groups.astype(str))):
         mask = (groups.astype(str) == group).to_numpy()
         count: Counter = Counter()
@@ -208,7 +232,9 @@ def frequencies(texts, *, by=None, remove_stop: bool = True, extra_stopwords=(),
         if by is not None:
             f.insert(0, "group", group)
         frames.append(f)
-    return pd.concat(frames, ignore_index=True)
+    if len(frames) == 1:
+        return frames[0]
+    return pd.concat(frames[1:], ignore_index=True)
 
 
 def document_features(texts, *, max_features: int = 1000, remove_stop: bool = True) -> pd.DataFrame:
@@ -240,7 +266,8 @@ def keyness(texts, target, *, min_count: int = 5, remove_stop: bool = True, extr
     ``target`` is a boolean mask aligned with ``texts`` (e.g. ``corpus.outlet == "BBC Arabic"``).
     For each token: ``n_target``, ``n_reference``, the log-likelihood statistic ``g2``
     (Dunning 1993; Rayson & Garside 2000), signed positive when the token is relatively
-    more frequent in the target, its ``p_value`` (chi-squared, 1 d.f.), and the effect size
+    more frequent in the target (the two-term form of Rayson & Garside 2000, as in Wmatrix and
+    AntConc), its ``p_value`` (chi-squared, 1 d.f.), and the effect size
     ``log_ratio`` (Hardie 2014: log2 of the ratio of relative frequencies, with 0.5 added to
     zero counts). Tokens with fewer than ``min_count`` occurrences overall are left out.
     Sorted by signed ``g2`` (descending), then feature.
@@ -250,7 +277,7 @@ def keyness(texts, target, *, min_count: int = 5, remove_stop: bool = True, extr
     [['النظام', 5, 0]]
     """
     series = _texts(texts)
-    mask = np.asarray(pd.Series(target, index=series.index) if not isinstance(target, pd.Series) else target.reindex(series.index), dtype=bool)
+    mask = _aligned(target, series, "target").astype(bool).to_numpy()
     toks = _token_lists(texts, remove_stop=remove_stop, extra_stopwords=extra_stopwords)
     a: Counter = Counter()
     b: Counter = Counter()
@@ -295,7 +322,9 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
     series = _texts(texts)
     counts = count_terms(texts, lex) if counts is None else counts
     words = word_counts(series).to_numpy()
-    groups = pd.Series(groups, index=series.index) if not isinstance(groups, pd.Series) else groups.reindex(series.index)
+    if isinstance(groups, str) and isinstance(texts, pd.DataFrame) and groups in texts.columns:
+        groups = texts[groups]
+    groups = _aligned(groups, series, "groups")
     rng = np.random.default_rng(seed)
     alpha = (1 - ci) / 2
     rows = []
@@ -313,7 +342,10 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
                 cb = c[:, k][boot].sum(axis=1)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     rb = np.where(wb > 0, per * cb / wb, np.nan)
-                low, high = np.nanquantile(rb, [alpha, 1 - alpha])
+                if np.isnan(rb).all():
+                    low = high = float("nan")
+                else:
+                    low, high = np.nanquantile(rb, [alpha, 1 - alpha])
             else:
                 low = high = float("nan")
             rows.append({"group": group, "label": label, "gloss": lex.glosses[label],

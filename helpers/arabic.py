@@ -476,3 +476,29 @@ def is_arabic_letter(ch: str) -> bool:
     (True, False)
     """
     return unicodedata.category(ch).startswith("L") and "ARABIC" in unicodedata.name(ch, "")
+
+
+# --- transliteration for readers without Arabic ------------------------------------------
+
+_TRANSLIT = {
+    "ا": "a", "ب": "b", "ت": "t", "ث": "th", "ج": "j", "ح": "h", "خ": "kh", "د": "d", "ذ": "dh",
+    "ر": "r", "ز": "z", "س": "s", "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "'",
+    "غ": "gh", "ف": "f", "ق": "q", "ك": "k", "ل": "l", "م": "m", "ن": "n", "ه": "h", "و": "w",
+    "ي": "y", "ى": "a", "ة": "a", "ء": "'", "ئ": "'", "ؤ": "'",
+}
+
+
+def transliterate(text: str) -> str:
+    """A rough, readable Latin transliteration, so that readers without Arabic can tell
+    words apart in charts and tables (not a scholarly standard: no vowels are restored).
+
+    >>> transliterate("البوكمال داعش")
+    "al-bwkmal da'sh"
+    """
+    out = []
+    for word in normalize(text).split(" "):
+        prefix = ""
+        if word.startswith("ال") and len(word) > 3:
+            prefix, word = "al-", word[2:]
+        out.append(prefix + "".join(_TRANSLIT.get(ch, ch) for ch in word))
+    return " ".join(out)

@@ -1,18 +1,95 @@
-"""Charts in one house style, word clouds, and HTML highlighting; Arabic rendering checks.
+"""Charts in one house style, word clouds, HTML highlighting, and Arabic rendering checks.
 
-This module owns pictures. It never computes a count: every chart takes a table made
-by :mod:`helpers.analysis` or :mod:`helpers.lexicon`.
+This module owns pictures. It never computes a count: every chart takes a table made by
+:mod:`helpers.analysis` or :mod:`helpers.lexicon`. Chart functions take ``ax=None`` and
+return the ``Axes`` (matplotlib's convention).
 
-Arabic rendering (see the README): matplotlib ≥ 3.11 shapes Arabic itself (with libraqm),
-so charts take the plain logical string and a font that covers Arabic (DejaVu Sans or
-Amiri). Word clouds are drawn by Pillow, which shapes only when its raqm support and the
-system's libfribidi are present; :func:`shaping_status` says which path is used.
+Arabic rendering: matplotlib ≥ 3.11 shapes Arabic itself (libraqm), so labels are passed
+as plain logical strings in a font that covers Arabic (DejaVu Sans; Amiri for word clouds).
+The old recipe ``get_display(arabic_reshaper.reshape(s))`` would now draw Arabic reversed.
+Word clouds are drawn by Pillow, which shapes only when raqm *and* the system's libfribidi
+are available; otherwise the kit pre-shapes words (arabic-reshaper + python-bidi) and draws
+them with Pillow's basic layout. :func:`shaping_status` says which path this machine uses,
+and :func:`check_arabic_rendering` compares rendered pixels with a reference.
+
+Example:
+    >>> import pandas as pd
+    >>> ax = bar_chart(pd.Series({"داعش": 19, "تنظيم الدولة": 2}), title="ISIS naming")
+    >>> ax.get_title(loc="left")
+    'ISIS naming'
 """
 from __future__ import annotations
 
+import html
+from contextlib import contextmanager
 from functools import lru_cache
 
-__all__ = ["shaping_status", "arabic_font_path"]
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "PALETTE", "house_style", "use_house_style", "arabic_font_path", "shaping_status",
+    "label_with_gloss", "bar_chart", "rates_chart", "heatmap", "timeline", "keyness_chart",
+    "network_chart", "word_cloud", "highlight", "check_arabic_rendering", "render_text",
+]
+
+#: Okabe & Ito's colour-blind-safe palette (Okabe & Ito 2008, "Color Universal Design").
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+CATEGORY_COLOURS = {"actor": "#0072B2", "person": "#D55E00", "place": "#009E73", "media": "#CC79A7"}
+
+HOUSE_STYLE = {
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans"],  # covers Arabic; its serif and italic faces do not
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": None,  # set in house_style()
+    "figure.dpi": 100,
+    "savefig.dpi": 150,
+    "savefig.bbox": "tight",
+    "svg.fonttype": "path",
+    "svg.hashsalt": "itar",  # stable ids in SVG files
+    "pdf.fonttype": 42,
+    "image.cmap": "cividis",  # colour-blind-safe sequential map
+}
+
+
+def house_style() -> dict:
+    """The kit's matplotlib rcParams (a dict to pass to ``plt.rcParams.update`` or ``rc_context``)."""
+    from cycler import cycler
+
+    style = dict(HOUSE_STYLE)
+    style["axes.prop_cycle"] = cycler(color=PALETTE)
+    return style
+
+
+def use_house_style() -> None:
+    """Apply the house style globally (the notebooks call this once at the top).
+
+    >>> use_house_style()
+    >>> import matplotlib.pyplot as plt; plt.rcParams["font.sans-serif"][0]
+    'DejaVu Sans'
+    """
+    import matplotlib.pyplot as plt
+
+    register_fonts()
+    plt.rcParams.update(house_style())
+
+
+@contextmanager
+def _styled():
+    import matplotlib.pyplot as plt
+
+    register_fonts()
+    with plt.rc_context(house_style()):
+        yield
 
 
 @lru_cache(maxsize=1)
@@ -21,6 +98,17 @@ def arabic_font_path() -> str:
     import fontpkg_amiri
 
     return str(fontpkg_amiri.ROOT / "files" / "Amiri-Regular.ttf")
+
+
+@lru_cache(maxsize=1)
+def register_fonts() -> None:
+    """Register the Amiri font files with matplotlib (``font.family: Amiri`` then works)."""
+    from pathlib import Path
+
+    from matplotlib import font_manager
+
+    for path in sorted(Path(arabic_font_path()).parent.glob("Amiri-*.ttf")):
+        font_manager.fontManager.addfont(str(path))
 
 
 def shaping_status() -> dict[str, str]:
@@ -32,20 +120,393 @@ def shaping_status() -> dict[str, str]:
     import matplotlib
     import PIL
     from matplotlib import font_manager
-    from PIL import features
 
-    raqm = features.check("raqm")
-    fribidi = bool(features.check("fribidi")) if raqm else False
     mpl_version = tuple(int(x) for x in matplotlib.__version__.split(".")[:2])
     dejavu = font_manager.findfont("DejaVu Sans", fallback_to_default=False)
+    shaped = pillow_shapes()
     return {
         "matplotlib": matplotlib.__version__,
         "matplotlib_shapes": "yes" if mpl_version >= (3, 11) else "no: upgrade to matplotlib>=3.11.2",
         "pillow": PIL.__version__,
-        "raqm": f"yes ({features.version('raqm')})" if raqm else "no",
-        "fribidi": f"yes ({features.version('fribidi')})" if fribidi else "no: install libfribidi0 (Debian/Ubuntu)",
-        "wordcloud_path": "shaped by Pillow (plain strings)" if raqm and fribidi
-        else "pre-shaped fallback (arabic-reshaper style) — install libfribidi0 for correct word clouds",
+        "raqm": _feature("raqm"),
+        "fribidi": _feature("fribidi") if _feature("raqm").startswith("yes") else "not used (no raqm)",
+        "wordcloud_path": "Pillow shapes (plain strings)" if shaped
+        else "pre-shaped with arabic-reshaper + python-bidi (install libfribidi0 for native shaping)",
         "dejavu_sans": dejavu,
         "amiri": arabic_font_path(),
     }
+
+
+def _feature(name: str) -> str:
+    from PIL import features
+
+    try:
+        ok = features.check(name)
+    except Exception:  # noqa: BLE001 - an unknown feature on an old Pillow
+        ok = False
+    return f"yes ({features.version(name)})" if ok else "no"
+
+
+def pillow_shapes() -> bool:
+    """True when Pillow can shape Arabic itself (raqm with fribidi)."""
+    return _feature("raqm").startswith("yes") and _feature("fribidi").startswith("yes")
+
+
+def label_with_gloss(arabic: str, gloss: str | None) -> str:
+    """A chart label that a reader without Arabic can follow: ``"gloss · Arabic"``.
+
+    >>> label_with_gloss("داعش", "ISIS")
+    'ISIS · داعش'
+    """
+    if not gloss:
+        return arabic
+    if not arabic:
+        return gloss
+    return f"{gloss} · {arabic}"
+
+
+# --- charts -------------------------------------------------------------------------------
+
+
+def _axes(ax, figsize=(7, 4)):
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def bar_chart(values: pd.Series, *, ax=None, title: str = "", xlabel: str = "count", color: str | None = None,
+              colors: list[str] | None = None):
+    """Horizontal bars of a Series (index = labels, values = numbers), largest on top.
+
+    >>> bar_chart(pd.Series({"a": 1, "b": 3})).get_yticklabels()[-1].get_text()
+    'b'
+    """
+    with _styled():
+        ax = _axes(ax, figsize=(7, max(2.0, 0.32 * len(values) + 1)))
+        order = values.sort_values(kind="stable")
+        bar_colors = colors if colors is not None else (color or PALETTE[0])
+        if colors is not None:
+            bar_colors = [dict(zip(values.index, colors))[k] for k in order.index]
+        ax.barh(range(len(order)), order.to_numpy(), color=bar_colors)
+        ax.set_yticks(range(len(order)), [str(k) for k in order.index])
+        ax.set_xlabel(xlabel)
+        ax.grid(axis="y", visible=False)
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def rates_chart(rates: pd.DataFrame, *, ax=None, title: str = "", label_col: str = "gloss"):
+    """Rates per 1,000 words with their intervals, one row per label, one colour per group.
+
+    ``rates`` is the table from :func:`helpers.analysis.rates_by_group`.
+    """
+    with _styled():
+        labels = list(dict.fromkeys(rates[label_col]))
+        groups = sorted(rates["group"].unique())
+        ax = _axes(ax, figsize=(7.5, max(2.5, 0.45 * len(labels) * max(1, len(groups)) ** 0.5 + 1)))
+        step = 0.8 / max(1, len(groups))
+        for g, group in enumerate(groups):
+            part = rates[rates["group"] == group].set_index(label_col).reindex(labels)
+            y = np.arange(len(labels)) + (g - (len(groups) - 1) / 2) * step
+            err = np.vstack([part["rate"] - part["low"], part["high"] - part["rate"]]).clip(min=0)
+            ax.errorbar(part["rate"], y, xerr=err, fmt="o", ms=4, capsize=2, lw=1,
+                        color=PALETTE[g % len(PALETTE)], label=str(group))
+        ax.set_yticks(range(len(labels)), labels)
+        ax.invert_yaxis()
+        ax.set_xlabel("rate per 1,000 words (95% bootstrap interval over articles)")
+        ax.legend(frameon=False, fontsize=8, loc="lower right")
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def heatmap(table: pd.DataFrame, *, ax=None, title: str = "", fmt: str = "{:.2f}", cbar_label: str = ""):
+    """A heatmap of a table (rows × columns), each cell annotated with its value.
+
+    >>> ax = heatmap(pd.DataFrame([[1.0, 2.0]], index=["BBC"], columns=["army", "regime"]))
+    >>> [t.get_text() for t in ax.texts]
+    ['1.00', '2.00']
+    """
+    import matplotlib.pyplot as plt
+
+    with _styled():
+        ax = _axes(ax, figsize=(1.1 * table.shape[1] + 3, 0.5 * table.shape[0] + 2))
+        values = table.to_numpy(dtype=float)
+        im = ax.imshow(values, aspect="auto", cmap="cividis")
+        ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns], rotation=35, ha="right")
+        ax.set_yticks(range(table.shape[0]), [str(i) for i in table.index])
+        ax.grid(False)
+        finite = values[np.isfinite(values)]
+        mid = (finite.min() + finite.max()) / 2 if finite.size else 0
+        for r in range(values.shape[0]):
+            for c in range(values.shape[1]):
+                v = values[r, c]
+                ax.text(c, r, fmt.format(v) if np.isfinite(v) else "–", ha="center", va="center", fontsize=8,
+                        color="white" if np.isfinite(v) and v < mid else "black")
+        cbar = plt.colorbar(im, ax=ax, shrink=0.8)
+        if cbar_label:
+            cbar.set_label(cbar_label)
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def timeline(series: pd.DataFrame | pd.Series, *, ax=None, title: str = "", ylabel: str = "articles"):
+    """Attention over time: one line per column of a date-indexed table (or one Series)."""
+    with _styled():
+        ax = _axes(ax, figsize=(8, 3.5))
+        frame = series.to_frame() if isinstance(series, pd.Series) else series
+        for k, col in enumerate(frame.columns):
+            ax.plot(frame.index, frame[col].to_numpy(), marker="o", ms=3, lw=1.5,
+                    color=PALETTE[k % len(PALETTE)], label=str(col))
+        ax.set_ylabel(ylabel)
+        if frame.shape[1] > 1:
+            ax.legend(frameon=False, fontsize=8, ncols=min(3, frame.shape[1]))
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_ha("right")
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def keyness_chart(table: pd.DataFrame, *, n: int = 12, ax=None, title: str = "", target: str = "target",
+                  reference: str = "reference"):
+    """The ``n`` most distinctive features on each side of a :func:`helpers.analysis.keyness` table."""
+    with _styled():
+        top = table.head(n)
+        bottom = table.tail(n).iloc[::-1]
+        both = pd.concat([top, bottom[~bottom["feature"].isin(top["feature"])]])
+        both = both.sort_values("g2", kind="stable")
+        ax = _axes(ax, figsize=(7, 0.28 * len(both) + 1.5))
+        colors = [PALETTE[0] if v > 0 else PALETTE[1] for v in both["g2"]]
+        ax.barh(range(len(both)), both["g2"].to_numpy(), color=colors)
+        ax.set_yticks(range(len(both)), both["feature"].tolist())
+        ax.axvline(0, color="black", lw=0.8)
+        ax.set_xlabel(f"signed log-likelihood (G²): → more in {target}, ← more in {reference}")
+        ax.grid(axis="y", visible=False)
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def network_chart(graph, *, ax=None, title: str = "", seed: int = 0, label: str = "gloss"):
+    """A co-occurrence network: node size by degree, edge width by weight, colour by category.
+
+    The layout is networkx's spring layout with a fixed ``seed`` (same picture every run).
+    """
+    import networkx as nx
+
+    with _styled():
+        ax = _axes(ax, figsize=(7, 6))
+        nodes = sorted(graph.nodes)
+        sub = graph.subgraph(nodes)
+        pos = nx.spring_layout(sub, seed=seed, weight=None, k=2.2 / max(1, len(nodes)) ** 0.5, iterations=200)
+        weights = np.array([sub[u][v]["weight"] for u, v in sorted(sub.edges)], dtype=float)
+        widths = 0.5 + 4 * weights / weights.max() if weights.size else []
+        nx.draw_networkx_edges(sub, pos, edgelist=sorted(sub.edges), width=widths, alpha=0.4, ax=ax,
+                               edge_color="#777777")
+        degree = dict(sub.degree(weight="weight"))
+        sizes = [80 + 600 * degree[n] / max(1, max(degree.values())) for n in nodes]
+        colors = [CATEGORY_COLOURS.get(sub.nodes[n].get("category", ""), PALETTE[5]) for n in nodes]
+        nx.draw_networkx_nodes(sub, pos, nodelist=nodes, node_size=sizes, node_color=colors, ax=ax, alpha=0.9)
+        labels = {n: (sub.nodes[n].get(label) or n).split(" (")[0] for n in nodes}
+        nx.draw_networkx_labels(sub, pos, labels=labels, font_size=8, ax=ax, font_family="DejaVu Sans")
+        ax.set_axis_off()
+        ax.margins(0.12)
+        handles = [_legend_dot(c, k) for k, c in CATEGORY_COLOURS.items()
+                   if any(sub.nodes[n].get("category") == k for n in nodes)]
+        if handles:
+            ax.legend(handles=handles, frameon=False, fontsize=8, loc="lower left")
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def _legend_dot(color, text):
+    from matplotlib.lines import Line2D
+
+    return Line2D([], [], marker="o", ls="", color=color, label=text)
+
+
+def word_cloud(frequencies: pd.Series | dict, *, ax=None, title: str = "", max_words: int = 80,
+               width: int = 900, height: int = 500, seed: int = 0):
+    """A word cloud from the kit's own token frequencies (never WordCloud's English tokenizer).
+
+    Uses the Amiri font. When Pillow cannot shape Arabic on this machine, words are
+    pre-shaped with arabic-reshaper and python-bidi and drawn with Pillow's basic layout
+    (see :func:`shaping_status`). The layout is seeded: the same picture every run.
+    """
+    from wordcloud import WordCloud
+
+    freqs = dict(frequencies.items() if isinstance(frequencies, pd.Series) else frequencies)
+    freqs = dict(sorted(freqs.items(), key=lambda kv: (-kv[1], kv[0]))[:max_words])
+    if not pillow_shapes():
+        freqs = {_preshape(w): f for w, f in freqs.items()}
+    cloud = WordCloud(font_path=arabic_font_path(), width=width, height=height, background_color="white",
+                      random_state=seed, max_words=max_words, prefer_horizontal=1.0,
+                      colormap="cividis", collocations=False, include_numbers=True)
+    with _basic_layout_if_needed():
+        cloud.generate_from_frequencies(freqs)
+        image = cloud.to_array()
+    with _styled():
+        ax = _axes(ax, figsize=(width / 110, height / 110))
+        ax.imshow(image, interpolation="bilinear")
+        ax.set_axis_off()
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def _preshape(word: str) -> str:
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(word))
+
+
+@contextmanager
+def _basic_layout_if_needed():
+    """Without shaping support, make Pillow's truetype() use the basic layout engine."""
+    if pillow_shapes():
+        yield
+        return
+    from PIL import ImageFont
+
+    original = ImageFont.truetype
+
+    def basic(*args, **kwargs):
+        kwargs.setdefault("layout_engine", ImageFont.Layout.BASIC)
+        return original(*args, **kwargs)
+
+    ImageFont.truetype = basic
+    try:
+        yield
+    finally:
+        ImageFont.truetype = original
+
+
+# --- HTML highlighting ------------------------------------------------------------------
+
+
+class HTMLText(str):
+    """An HTML string that Jupyter displays as HTML."""
+
+    def _repr_html_(self) -> str:
+        return str(self)
+
+
+def highlight(text: str, lexicon, *, title: str | None = None) -> HTMLText:
+    """Render a text as right-to-left HTML with its lexicon matches coloured by category
+    and their English glosses shown on hover (and in a legend).
+
+    >>> h = highlight("دخل الجيش السوري البوكمال", "corpus/lexicons/entities.csv")
+    >>> 'dir="rtl"' in h and 'title="Al-Bukamal' in h
+    True
+    """
+    from .lexicon import find_terms
+
+    text = "" if text is None else str(text)
+    matches = find_terms(text, lexicon)
+    colours = dict(CATEGORY_COLOURS)
+    extra = [c for c in sorted(matches["category"].unique()) if c not in colours]
+    for k, cat in enumerate(extra):
+        colours[cat] = PALETTE[(k + 5) % len(PALETTE)]
+    parts = []
+    pos = 0
+    for m in matches.itertuples(index=False):
+        parts.append(html.escape(text[pos:m.start]))
+        col = colours.get(m.category, PALETTE[0])
+        tip = html.escape(f"{m.gloss} [{m.label}, {m.category}]", quote=True)
+        parts.append(f'<mark title="{tip}" style="background:{col}33;border-bottom:2px solid {col};'
+                     f'padding:0 2px;border-radius:3px">{html.escape(text[m.start:m.end])}</mark>')
+        pos = m.end
+    parts.append(html.escape(text[pos:]))
+    body = "".join(parts).replace("\n", "<br>\n")
+    legend = " ".join(f'<span style="border-bottom:2px solid {colours[c]};margin-right:1em">{html.escape(c)}</span>'
+                      for c in sorted(matches["category"].unique()))
+    head = f'<div dir="ltr" style="font-size:90%;margin-bottom:.5em">{legend}</div>' if legend else ""
+    heading = f"<h4 dir=\"rtl\">{html.escape(title)}</h4>" if title else ""
+    return HTMLText(f'<div style="max-width:48em">{head}{heading}<div dir="rtl" lang="ar" '
+                    f'style="text-align:right;line-height:2;font-size:110%">{body}</div></div>')
+
+
+# --- rendering checks ----------------------------------------------------------------------
+
+
+def render_text(text: str, *, engine: str = "matplotlib", size: int = 48, reverse: bool = False) -> np.ndarray:
+    """Render one line of text to a grey image cropped to its ink, as a float array in [0, 1].
+
+    ``engine="matplotlib"`` draws with matplotlib (DejaVu Sans, Agg); ``engine="pillow"``
+    draws with Pillow (the same font file), shaped by raqm when available; ``"pillow-basic"``
+    uses Pillow's basic layout (no shaping, no reordering). ``reverse=True`` reverses the
+    string first (what a broken pipeline shows).
+    """
+    s = text[::-1] if reverse else text
+    if engine == "matplotlib":
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        fig = Figure(figsize=(12, 1.6), dpi=100)
+        FigureCanvasAgg(fig)
+        fig.text(0.02, 0.35, s, fontsize=size * 72 / 100, family="DejaVu Sans")
+        fig.canvas.draw()
+        img = np.asarray(fig.canvas.buffer_rgba())[..., :3].mean(axis=2) / 255.0
+    else:
+        from matplotlib import font_manager
+        from PIL import Image, ImageDraw, ImageFont
+
+        path = font_manager.findfont("DejaVu Sans", fallback_to_default=False)
+        layout = ImageFont.Layout.BASIC if engine == "pillow-basic" or not pillow_shapes() else ImageFont.Layout.RAQM
+        font = ImageFont.truetype(path, size, layout_engine=layout)
+        canvas = Image.new("L", (1200, 160), 255)
+        ImageDraw.Draw(canvas).text((20, 40), s, font=font, fill=0)
+        img = np.asarray(canvas, dtype=float) / 255.0
+    ink = 1.0 - img
+    rows = np.where(ink.max(axis=1) > 0.2)[0]
+    cols = np.where(ink.max(axis=0) > 0.2)[0]
+    if rows.size == 0:
+        return np.zeros((1, 1))
+    return ink[rows[0]: rows[-1] + 1, cols[0]: cols[-1] + 1]
+
+
+def _similarity(a: np.ndarray, b: np.ndarray, shape=(40, 400)) -> float:
+    from PIL import Image
+
+    def fit(x):
+        im = Image.fromarray((x * 255).astype(np.uint8)).resize(shape[::-1], Image.Resampling.BILINEAR)
+        v = np.asarray(im, dtype=float).ravel()
+        return (v - v.mean()) / (v.std() or 1.0)
+
+    return float(np.mean(fit(a) * fit(b)))
+
+
+def check_arabic_rendering(samples=("البوكمال", "قوات سوريا الديمقراطية", "لا إله", "F-16 في سوريا 2017")) -> pd.DataFrame:
+    """Render Arabic labels with matplotlib and compare them, as pixels, with Pillow's
+    independently shaped rendering of the same string.
+
+    For each sample: ``similarity`` to the shaped reference, ``similarity_reversed`` to the
+    reference of the reversed string, ``similarity_unshaped`` to an unshaped rendering
+    (isolated letters), and ``ok`` when the shaped reference is clearly the closest. A chart
+    that draws Arabic reversed or with disconnected letters fails.
+
+    >>> bool(check_arabic_rendering(["البوكمال"])["ok"].all())
+    True
+    """
+    rows = []
+    for s in samples:
+        mpl = render_text(s, engine="matplotlib")
+        ref = render_text(s, engine="pillow")
+        rev = render_text(s, engine="pillow", reverse=True)
+        flat = render_text(s, engine="pillow-basic")
+        sim, sim_rev, sim_flat = _similarity(mpl, ref), _similarity(mpl, rev), _similarity(mpl, flat)
+        rows.append({"sample": s, "similarity": round(sim, 3), "similarity_reversed": round(sim_rev, 3),
+                     "similarity_unshaped": round(sim_flat, 3),
+                     "ok": bool(sim > 0.75 and sim > sim_rev + 0.1 and sim > sim_flat + 0.05)})
+    return pd.DataFrame(rows)

@@ -29,8 +29,8 @@ column             meaning
 
 Sources may add columns (SaudiNewsNet keeps ``date_extracted``; ANT keeps ``abstract``).
 
-Every loader attaches a *load report* (``corpus.attrs["load_report"]``, also returned by
-:func:`load_report`): one row per record skipped, flagged or repaired, with the file,
+Every loader attaches a *load report* (returned as a table by :func:`load_report`; stored in
+``corpus.attrs["load_report"]`` as a tuple of records, so that frames still concatenate): one row per record skipped, flagged or repaired, with the file,
 the record, the action and the reason. Nothing is dropped silently.
 
 Example:
@@ -261,7 +261,7 @@ def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> p
     extra = [c for c in df.columns if c not in SCHEMA]
     df = df[SCHEMA + extra].reset_index(drop=True)
     rep = report.frame()
-    df.attrs["load_report"] = rep
+    df.attrs["load_report"] = _as_records(rep)
     return df
 
 
@@ -274,7 +274,13 @@ def load_report(corpus: pd.DataFrame) -> pd.DataFrame:
     rep = corpus.attrs.get("load_report")
     if rep is None:
         return pd.DataFrame(columns=REPORT_COLUMNS)
-    return rep
+    if isinstance(rep, pd.DataFrame):
+        return rep
+    return pd.DataFrame(list(rep), columns=REPORT_COLUMNS)
+
+
+def _as_records(report: pd.DataFrame) -> tuple:
+    return tuple(tuple(str(v) for v in row) for row in report[REPORT_COLUMNS].itertuples(index=False))
 
 
 def deduplicate(corpus: pd.DataFrame, *, drop_empty: bool = True, drop_duplicates: bool = True) -> pd.DataFrame:
@@ -300,7 +306,7 @@ def deduplicate(corpus: pd.DataFrame, *, drop_empty: bool = True, drop_duplicate
         "reason": ["empty text" if e else f"duplicate text of {d}"
                    for e, d in zip(dropped["is_empty"], dropped["duplicate_of"])],
     }, columns=REPORT_COLUMNS)
-    out.attrs["load_report"] = pd.concat([load_report(corpus), extra], ignore_index=True)
+    out.attrs["load_report"] = _as_records(pd.concat([load_report(corpus), extra], ignore_index=True))
     return out
 
 
@@ -642,7 +648,7 @@ def load_corpus(source: str | Path) -> pd.DataFrame:
     * a ``.csv``, ``.jsonl`` or ``.parquet`` file with one article per row;
     * a folder in SaudiNewsNet's or ANT's native layout.
 
-    The load report is in ``corpus.attrs["load_report"]`` (see :func:`load_report`).
+    The load report is attached to the frame: see :func:`load_report`.
 
     >>> seed = load_corpus("seed")
     >>> seed.loc[0, "outlet"], bool(seed.loc[0, "date_inferred"])

@@ -58,9 +58,9 @@ from .arabic import WORD_PATTERN, normalize
 
 __all__ = ["Lexicon", "LexiconError", "find_terms", "count_terms", "match_tokens", "TOKEN_RE", "word_counts"]
 
-#: Words, or any single other non-space character (punctuation is a token of its own, so
-#: that multi-word patterns never match across it).
-TOKEN_RE = re.compile(rf"{WORD_PATTERN}|\S")
+#: Words, or any single other non-space character, or a line break (punctuation and line
+#: breaks are tokens of their own, so that multi-word patterns never match across them).
+TOKEN_RE = re.compile(rf"{WORD_PATTERN}|\S|\n")
 _WORD_RE = re.compile(rf"^{WORD_PATTERN}$")
 _ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوىيءآأؤإئةپچژگ"
 
@@ -196,7 +196,7 @@ class Lexicon:
                 raise LexiconError(f"{source}, line {line}: empty label (pattern {pattern!r})")
             if not pattern:
                 raise LexiconError(f"{source}, line {line}: empty pattern for label {label!r}")
-            if pattern.startswith("*") or "**" in pattern or re.search(r"\*\S", pattern):
+            if pattern.startswith("*") or "**" in pattern or re.search(r"\*\S|(^|\s)\*", pattern):
                 raise LexiconError(f"{source}, line {line}: '*' may only end a word, in {pattern!r}")
             words, stars = _parse_pattern(pattern)
             if not words:
@@ -261,6 +261,8 @@ class Lexicon:
             text = path.read_bytes().decode("utf-8-sig")
         except FileNotFoundError:
             raise LexiconError(f"{path}: no such lexicon file") from None
+        except IsADirectoryError:
+            raise LexiconError(f"{path}: is a folder, not a lexicon CSV file") from None
         except UnicodeDecodeError as exc:
             raise LexiconError(f"{path}: not UTF-8 ({exc}); save the lexicon as UTF-8") from None
         reader = csv.reader(io.StringIO(text))
@@ -331,9 +333,13 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
     # the tokens that can start a pattern (compress). New token types are resolved once.
     values = list(map(info.get, tokens))
     if None in values:
-        for t in set(tokens):
-            if t not in info:
-                info[t]  # __missing__ resolves and caches it
+        new = [t for t in set(tokens) if t not in info]
+        # Normalize all new token types in one pass (tokens hold no newline).
+        normed = normalize("\n".join(new)).casefold().split("\n")
+        if len(normed) == len(new):
+            norm.update(zip(new, normed))
+        for t in new:
+            info[t]  # __missing__ resolves and caches it
         values = list(map(info.get, tokens))
     for i in compress(range(n_tok), values):
         if i < free:
@@ -436,7 +442,7 @@ def word_counts(texts) -> pd.Series:
     return pd.Series(values, index=series.index, dtype="int64", name="words")
 
 
-_PUNCT_RE = re.compile(rf"(?!{WORD_PATTERN})\S")
+_PUNCT_RE = re.compile(rf"(?!{WORD_PATTERN})\S|\n")
 
 
 def _n_punct(text: str) -> int:

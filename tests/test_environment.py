@@ -27,10 +27,9 @@ def _environment() -> dict[str, str]:
         m = re.match(r"^\s*-\s+([^\s#:]+)\s*$", line)
         if not m or m.group(1) in ("pip", "-e", "."):
             continue
-        item = m.group(1)
-        if item.startswith("python") or item == "-e":
+        name, spec = _name_and_spec(m.group(1))
+        if name == "python":
             continue
-        name, spec = _name_and_spec(item)
         out[name] = spec
     return out
 

@@ -1,0 +1,620 @@
+"""Counting at scale: Parquet corpora, streaming batches, Dask partitions, ``python -m helpers count``.
+
+This module owns the paths for corpora larger than memory and for more than one core.
+It never re-implements an analysis: every path runs the pandas functions of
+:mod:`helpers.lexicon` (:func:`~helpers.lexicon.count_terms`) and
+:mod:`helpers.analysis` (:func:`~helpers.analysis.frequencies`) on one batch or one
+partition at a time, so the results are the same as on the whole corpus in memory.
+
+* **Parquet.** :func:`write_parquet_corpus` writes a corpus (a frame, or batches of one)
+  as Parquet with the schema columns that matter for analysis (:data:`PARQUET_COLUMNS`);
+  :func:`iter_batches` reads it back in batches of rows (or slices any other source).
+* **Streaming, one core, bounded memory.** :func:`iter_counts` yields one frame of
+  counts per batch; :func:`count_terms_stream` concatenates them. Memory holds one batch
+  of texts at a time (plus the result, which the ``count`` command writes batch by batch).
+* **Dask.** :func:`read_corpus_dask` gives a Dask DataFrame (``doc_id``, ``text``; one
+  partition per group of Parquet row groups); :func:`count_terms_dask` and
+  :func:`frequencies_dask` map the pandas functions over its partitions;
+  :func:`dask_client` opens a ``LocalCluster`` of N single-threaded processes, or
+  connects to an existing scheduler.
+* **Command line.** :func:`count_command` implements ``python -m helpers count``.
+
+Counts are indexed by ``doc_id``: a ``doc_id`` column, then one ``int64`` column per
+label in lexicon order (``float64`` rates per ``rate_per`` words with ``--rates``).
+
+The lexicon travels to the Dask workers as its ``entries`` table (plain data) and is
+rebuilt there once per worker process (:func:`_worker_lexicon`), so each worker's token
+cache warms up across partitions instead of being rebuilt or pickled for every task.
+
+Example:
+    >>> seed = load_corpus("seed")
+    >>> counts = count_terms_stream("seed", "corpus/lexicons/entities.csv", batch_size=1)
+    >>> counts.set_index("doc_id").equals(
+    ...     count_terms(seed, "corpus/lexicons/entities.csv").set_axis(seed["doc_id"]).rename_axis("doc_id"))
+    True
+
+Limits: reading a source other than Parquet loads it whole first (convert it once with
+:func:`write_parquet_corpus`). Parquet ``doc_id`` values are used as stored (missing ones
+become ``<file stem>-<row>`` as in :func:`~helpers.corpus.read_table`); duplicates are not
+renamed while streaming. On a remote cluster (``scheduler=``) the workers must be able
+to import ``helpers`` and to read the Parquet path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+from .corpus import CorpusError, load_corpus
+from .lexicon import Lexicon, LexiconError, as_lexicon, count_terms
+
+__all__ = [
+    "PARQUET_COLUMNS", "write_parquet_corpus", "iter_batches", "iter_counts", "count_terms_stream",
+    "read_corpus_dask", "count_terms_dask", "frequencies_dask", "dask_client", "count_command",
+]
+
+#: Columns kept by :func:`write_parquet_corpus` (when present), with their Arrow types.
+#: ``is_empty`` and ``duplicate_of`` are left out: loading recomputes them.
+PARQUET_COLUMNS = {
+    "doc_id": "string", "dataset": "string", "outlet": "string", "date": "timestamp[ns, tz=UTC]",
+    "date_inferred": "bool", "title": "string", "text": "string", "url": "string",
+    "author": "string", "category": "string", "language": "string", "source_file": "string",
+}
+_TEXT_ALIASES = ("text", "content", "body", "article")  # as in helpers.corpus.read_table
+DEFAULT_BATCH = 20_000
+#: ``LocalCluster`` options: no dashboard, and the scheduler's HTTP routes on a free port
+#: (not 8787, which another cluster on the machine may hold).
+LOCAL_CLUSTER_QUIET = {"dashboard_address": None, "scheduler_kwargs": {"dashboard": False, "dashboard_address": ":0"}}
+
+
+# --- Parquet ------------------------------------------------------------------------------
+
+
+def _arrow_schema(columns: Iterable[str]):
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "bool": pa.bool_(), "timestamp[ns, tz=UTC]": pa.timestamp("ns", tz="UTC")}
+    return pa.schema([(c, types[PARQUET_COLUMNS[c]]) for c in columns])
+
+
+def _frames(corpus) -> Iterator[pd.DataFrame]:
+    if isinstance(corpus, pd.DataFrame):
+        yield corpus
+    else:
+        yield from corpus
+
+
+def _to_arrow(frame: pd.DataFrame, schema):
+    import pyarrow as pa
+
+    frame = _plain(frame, schema.names).copy()
+    if "date" in frame.columns and not isinstance(frame["date"].dtype, pd.DatetimeTZDtype):
+        frame["date"] = pd.to_datetime(frame["date"], utc=True, errors="coerce")
+    return pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+
+
+def write_parquet_corpus(corpus, path: str | Path, row_group_size: int = DEFAULT_BATCH) -> Path:
+    """Write a corpus frame, or an iterable of corpus frames (batches), as one Parquet file.
+
+    Keeps the :data:`PARQUET_COLUMNS` the first frame has (``doc_id`` and ``text`` are
+    required); row groups hold at most ``row_group_size`` rows, so that readers can
+    stream the file. Batches are written as they come: memory holds one batch.
+    :func:`~helpers.corpus.load_corpus` reads the file back.
+
+    >>> import tempfile
+    >>> out = write_parquet_corpus(load_corpus("seed"), Path(tempfile.mkdtemp()) / "seed.parquet", 2)
+    >>> load_corpus(out)["doc_id"].tolist() == load_corpus("seed")["doc_id"].tolist()
+    True
+    """
+    import pyarrow.parquet as pq
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    writer = None
+    try:
+        for frame in _frames(corpus):
+            if writer is None:
+                missing = [c for c in ("doc_id", "text") if c not in frame.columns]
+                if missing:
+                    raise CorpusError(f"{path}: the corpus has no {' or '.join(missing)} column")
+                schema = _arrow_schema(c for c in PARQUET_COLUMNS if c in frame.columns)
+                writer = pq.ParquetWriter(path, schema)
+            writer.write_table(_to_arrow(frame, schema), row_group_size=row_group_size)
+        if writer is None:  # no batches at all: an empty file with the two required columns
+            schema = _arrow_schema(["doc_id", "text"])
+            writer = pq.ParquetWriter(path, schema)
+            writer.write_table(schema.empty_table())
+    finally:
+        if writer is not None:
+            writer.close()
+    return path
+
+
+def _plain(frame: pd.DataFrame, columns=None) -> pd.DataFrame:
+    """The frame (or some of its columns) without ``attrs`` (the load report would be
+    copied into, and compared between, every batch)."""
+    out = frame[[c for c in columns if c in frame.columns]] if columns is not None else frame.copy(deep=False)
+    out.attrs = {}
+    return out
+
+
+def _parquet_files(source) -> list[Path] | None:
+    """The Parquet file(s) a source names (a .parquet file or a folder of them), else None."""
+    if isinstance(source, pd.DataFrame):
+        return None
+    path = Path(source)
+    if path.is_file() and path.suffix.lower() in (".parquet", ".pq", ".parq"):
+        return [path]
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".parquet", ".pq", ".parq"))
+        return files or None
+    return None
+
+
+def _read_columns(names: list[str], columns) -> list[str]:
+    """Which stored columns to read: the wanted ones, with the text under any alias."""
+    if columns is None:
+        return list(names)
+    wanted = list(columns)
+    if "text" in wanted:
+        wanted += [a for a in _TEXT_ALIASES if a != "text"]
+    return [c for c in names if c in wanted]
+
+
+def _standardize(frame: pd.DataFrame, stem: str, offset: int, columns) -> pd.DataFrame:
+    """A batch read from Parquet, made as :func:`~helpers.corpus.read_table` makes it:
+    the text under ``text`` (aliases filled in), missing doc_ids ``<stem>-<row>``, the
+    index numbering the rows of the file from ``offset``."""
+    frame.index = pd.RangeIndex(offset, offset + len(frame))
+    text_col = next((c for c in _TEXT_ALIASES if c in frame.columns), None)
+    if text_col is None:
+        raise CorpusError(f"{stem}.parquet: no text column; expected one of {', '.join(_TEXT_ALIASES)}")
+    for alias in _TEXT_ALIASES:
+        if alias != text_col and alias in frame.columns:
+            frame[text_col] = frame[text_col].fillna(frame[alias])
+    frame = frame.drop(columns=[a for a in _TEXT_ALIASES if a != text_col and a in frame.columns])
+    frame = frame.rename(columns={text_col: "text"})
+    frame["text"] = frame["text"].where(frame["text"].notna(), "").astype(str)
+    if "doc_id" not in frame.columns:
+        frame["doc_id"] = pd.NA
+    ids = frame["doc_id"]
+    missing = ids.isna() | ids.astype(str).str.strip().eq("")
+    frame["doc_id"] = ids.where(~missing, pd.Series([f"{stem}-{i}" for i in frame.index], index=frame.index)).astype(str)
+    if columns is not None:
+        frame = frame[[c for c in columns if c in frame.columns]]
+    return frame
+
+
+def iter_batches(source, batch_size: int = DEFAULT_BATCH, columns=None) -> Iterator[pd.DataFrame]:
+    """Yield a corpus in frames of at most ``batch_size`` rows, index numbering the rows.
+
+    ``source`` is a ``.parquet`` file or a folder of them (read with pyarrow, one record
+    batch at a time: memory holds one batch; the index numbers the rows of each file), a corpus frame (sliced), or anything
+    :func:`~helpers.corpus.load_corpus` accepts (loaded whole, then sliced). ``columns``
+    limits the columns (e.g. ``["doc_id", "text"]``); Parquet reads only those.
+
+    >>> corpus = pd.DataFrame({"doc_id": list("abcde"), "text": ["داعش في البوكمال"] * 5})
+    >>> [len(b) for b in iter_batches(corpus, batch_size=2)]
+    [2, 2, 1]
+    """
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    files = _parquet_files(source)
+    if files is None:
+        frame = _plain(source if isinstance(source, pd.DataFrame) else load_corpus(source), columns)
+        for start in range(0, len(frame), batch_size):
+            yield frame.iloc[start:start + batch_size]
+        return
+    import pyarrow.parquet as pq
+
+    for path in files:
+        pf = pq.ParquetFile(path)
+        read = _read_columns(pf.schema_arrow.names, columns)
+        start = 0
+        for batch in pf.iter_batches(batch_size=batch_size, columns=read):
+            frame = batch.to_pandas()
+            yield _standardize(frame, path.stem, start, columns)
+            start += len(frame)
+
+
+def _n_rows(source) -> int | None:
+    files = _parquet_files(source)
+    if files is not None:
+        import pyarrow.parquet as pq
+
+        return sum(pq.ParquetFile(p).metadata.num_rows for p in files)
+    return len(source) if isinstance(source, pd.DataFrame) else None
+
+
+# --- streaming counts ---------------------------------------------------------------------
+
+
+def _with_doc_id(counts: pd.DataFrame, doc_ids: pd.Series) -> pd.DataFrame:
+    if "doc_id" in counts.columns:
+        raise LexiconError("a lexicon label may not be called 'doc_id' (it names the id column of the counts)")
+    out = counts.copy()
+    out.insert(0, "doc_id", doc_ids.astype(str).values)
+    return out
+
+
+def _count_frame(batch: pd.DataFrame, lex: Lexicon, rate_per) -> pd.DataFrame:
+    """count_terms on one batch, with its doc_id column first (the one per-batch step)."""
+    ids = batch["doc_id"] if "doc_id" in batch.columns else batch.index.to_series()
+    return _with_doc_id(count_terms(batch["text"], lex, rate_per=rate_per), ids)
+
+
+def iter_counts(source, lexicon, *, batch_size: int = DEFAULT_BATCH, rate_per: int | None = None
+                ) -> Iterator[pd.DataFrame]:
+    """Yield the counts (``doc_id`` + one column per label) batch by batch.
+
+    >>> corpus = pd.DataFrame({"doc_id": list("abcde"), "text": ["داعش في البوكمال"] * 5})
+    >>> [len(c) for c in iter_counts(corpus, "corpus/lexicons/entities.csv", batch_size=3)]
+    [3, 2]
+    """
+    lex = as_lexicon(lexicon)
+    for batch in iter_batches(source, batch_size, columns=["doc_id", "text"]):
+        yield _count_frame(batch, lex, rate_per)
+
+
+def count_terms_stream(source, lexicon, *, batch_size: int = DEFAULT_BATCH, rate_per: int | None = None
+                       ) -> pd.DataFrame:
+    """``count_terms(load_corpus(source), lexicon)`` in bounded memory, indexed by doc_id.
+
+    Returns a ``doc_id`` column and one ``int64`` column per label (rates with
+    ``rate_per``), one row per document in corpus order. Only one batch of texts is in
+    memory at a time; the counts themselves are kept (write them batch by batch with
+    :func:`iter_counts` when even they do not fit).
+
+    >>> count_terms_stream("seed", "corpus/lexicons/entities.csv")[["doc_id", "albukamal"]]
+                          doc_id  albukamal
+    0  seed-albukamal-2017-11-19         12
+    """
+    lex = as_lexicon(lexicon)
+    parts = list(iter_counts(source, lex, batch_size=batch_size, rate_per=rate_per))
+    if not parts:  # no documents: the columns, no rows
+        return _count_frame(pd.DataFrame({"doc_id": pd.Series(dtype=str), "text": pd.Series(dtype=str)}),
+                            lex, rate_per)
+    return pd.concat(parts, ignore_index=True)
+
+
+# --- Dask -----------------------------------------------------------------------------------
+
+_WORKER_LEXICONS: dict[str, Lexicon] = {}
+
+
+def _lexicon_payload(lex: Lexicon) -> tuple[str, pd.DataFrame, str]:
+    """What a task carries: a fingerprint of the entries, the entries, the source name."""
+    key = hashlib.sha1(lex.entries.to_csv(index=False).encode("utf-8")).hexdigest()
+    return key, lex.entries, lex.source
+
+
+def _worker_lexicon(key: str, entries: pd.DataFrame, source: str) -> Lexicon:
+    """The lexicon rebuilt from its entries, once per process (its token cache then warms
+    up across the partitions this worker runs)."""
+    lex = _WORKER_LEXICONS.get(key)
+    if lex is None:
+        if len(_WORKER_LEXICONS) >= 8:
+            _WORKER_LEXICONS.clear()
+        lex = _WORKER_LEXICONS[key] = Lexicon(entries, source)
+    return lex
+
+
+def _count_partition(part: pd.DataFrame, key: str, entries: pd.DataFrame, source: str, rate_per) -> pd.DataFrame:
+    return _count_frame(part, _worker_lexicon(key, entries, source), rate_per)
+
+
+def _read_piece(piece: tuple[str, tuple[int, ...], int], wanted: tuple[str, ...]) -> pd.DataFrame:
+    """One Dask partition: some row groups of one Parquet file, standardized. (Not named
+    ``columns``: ``from_map`` would then pass its own column projection.)"""
+    import pyarrow.parquet as pq
+
+    path, groups, offset = piece
+    pf = pq.ParquetFile(path)
+    table = pf.read_row_groups(list(groups), columns=_read_columns(pf.schema_arrow.names, wanted))
+    return _standardize(table.to_pandas(), Path(path).stem, offset, list(wanted))
+
+
+def _pieces(files: list[Path], batch_size: int) -> list[tuple[str, tuple[int, ...], int]]:
+    """Consecutive row groups gathered into pieces of at most batch_size rows (at least one group)."""
+    import pyarrow.parquet as pq
+
+    pieces = []
+    for path in files:
+        meta = pq.ParquetFile(path).metadata
+        offset = 0
+        groups: list[int] = []
+        rows = 0
+        start = 0
+        for g in range(meta.num_row_groups):
+            n = meta.row_group(g).num_rows
+            if groups and rows + n > batch_size:
+                pieces.append((str(path), tuple(groups), start))
+                groups, rows, start = [], 0, offset
+            groups.append(g)
+            rows += n
+            offset += n
+        if groups:
+            pieces.append((str(path), tuple(groups), start))
+    return pieces
+
+
+def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id", "text")):
+    """A corpus as a Dask DataFrame with the given columns (``doc_id`` and ``text`` by default).
+
+    A ``.parquet`` file (or a folder of them) is read by the workers, a few row groups
+    (at most ``batch_size`` rows) per partition, exactly as :func:`iter_batches` reads
+    it. Any other source (a frame, a dataset name, a folder...) is loaded here and split
+    into partitions of ``batch_size`` rows with ``dask.dataframe.from_pandas``.
+
+    >>> corpus = pd.DataFrame({"doc_id": list("abcde"), "text": ["داعش في البوكمال"] * 5})
+    >>> read_corpus_dask(corpus, batch_size=2).npartitions
+    3
+    """
+    import dask.dataframe as dd
+
+    columns = tuple(columns)
+    files = _parquet_files(source)
+    if files is None:
+        frame = _plain(source if isinstance(source, pd.DataFrame) else load_corpus(source), columns)
+        return dd.from_pandas(frame, chunksize=batch_size, sort=True)
+    pieces = _pieces(files, batch_size)
+    import pyarrow.parquet as pq
+
+    meta = _parquet_meta(files[0], columns)
+    if not pieces:
+        return dd.from_pandas(meta, npartitions=1)
+    return dd.from_map(_read_piece, pieces, args=(columns,), meta=meta, enforce_metadata=False,
+                       label="read-corpus")
+
+
+def count_terms_dask(ddf, lexicon, *, rate_per: int | None = None):
+    """:func:`~helpers.lexicon.count_terms` on every partition of a Dask DataFrame.
+
+    ``ddf`` needs a ``text`` column (and ``doc_id``; else the index is the id). Returns a
+    lazy Dask DataFrame with the partitions' index, a ``doc_id`` column and one column per
+    label: computed, it equals the pandas result on the same rows.
+
+    >>> counts = count_terms_dask(read_corpus_dask("seed"), "corpus/lexicons/entities.csv")
+    >>> counts.compute(scheduler="sync")[["doc_id", "albukamal"]]   # or inside `with dask_client():`
+                          doc_id  albukamal
+    0  seed-albukamal-2017-11-19         12
+    """
+    lex = as_lexicon(lexicon)
+    if "text" not in ddf.columns:
+        raise ValueError("a corpus frame needs a 'text' column")
+    key, entries, source = _lexicon_payload(lex)
+    meta = _count_partition(ddf._meta, key, entries, source, rate_per)
+    return ddf.map_partitions(_count_partition, key, entries, source, rate_per, meta=meta,
+                              enforce_metadata=False)
+
+
+def _freq_partition(part: pd.DataFrame, by, remove_stop: bool, extra_stopwords: tuple) -> pd.DataFrame:
+    """frequencies() on one partition, without the rank (ranks are set after summing)."""
+    from .analysis import frequencies
+
+    keys = ["feature"] if by is None else ["group", "feature"]
+    cols = keys + ["count", "docfreq"]
+    if len(part) == 0:
+        return _freq_meta(by)
+    f = frequencies(part, by=by, remove_stop=remove_stop, extra_stopwords=extra_stopwords)
+    return f[cols].astype({"count": "int64", "docfreq": "int64"})
+
+
+def _freq_meta(by) -> pd.DataFrame:
+    keys = ["feature"] if by is None else ["group", "feature"]
+    return pd.DataFrame({**{k: pd.Series(dtype=str) for k in keys},
+                         "count": pd.Series(dtype="int64"), "docfreq": pd.Series(dtype="int64")})
+
+
+def _rank(table: pd.DataFrame, by, top: int | None) -> pd.DataFrame:
+    """Sort and rank a summed frequency table as :func:`~helpers.analysis.frequencies` does."""
+    import numpy as np
+
+    frames = []
+    groups = [None] if by is None else sorted(table["group"].astype(str).unique())
+    for group in groups:
+        f = table if group is None else table[table["group"] == group]
+        f = f[["feature", "count", "docfreq"]]
+        f = f.sort_values(["count", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
+        f["rank"] = np.arange(1, len(f) + 1)
+        if top:
+            f = f.head(top)
+        if group is not None:
+            f.insert(0, "group", group)
+        frames.append(f)
+    out = pd.concat(frames, ignore_index=True)
+    return out.astype({c: str for c in ("group", "feature") if c in out.columns})
+
+
+def frequencies_dask(ddf, *, by: str | None = None, remove_stop: bool = True, extra_stopwords=(),
+                     top: int | None = None) -> pd.DataFrame:
+    """:func:`~helpers.analysis.frequencies` over a Dask DataFrame: the per-partition tables
+    are summed (counts and document frequencies: each document is in one partition), then
+    sorted and ranked. Returns a pandas frame equal to ``frequencies(ddf.compute(), ...)``.
+    ``by`` is a column name.
+
+    >>> import dask
+    >>> with dask.config.set(scheduler="sync"):                      # or inside `with dask_client():`
+    ...     frequencies_dask(read_corpus_dask("seed"), top=2)[["feature", "count", "rank"]].values.tolist()
+    [['داعش', 18, 1], ['السوري', 15, 2]]
+    """
+    if by is not None and not isinstance(by, str):
+        raise TypeError("frequencies_dask: 'by' must be a column name")
+    parts = ddf.map_partitions(_freq_partition, by, remove_stop, tuple(extra_stopwords), meta=_freq_meta(by),
+                               enforce_metadata=False)
+    keys = ["feature"] if by is None else ["group", "feature"]
+    summed = parts.groupby(keys).agg({"count": "sum", "docfreq": "sum"}).compute().reset_index()
+    if summed.empty:
+        if len(ddf.index) == 0:  # pandas frequencies() has no table for no documents either
+            raise ValueError("No objects to concatenate")
+    return _rank(summed.astype({"count": "int64", "docfreq": "int64"}), by, top)
+
+
+@contextmanager
+def dask_client(workers: int = 2, scheduler: str | None = None):
+    """A ``distributed.Client``: on a new ``LocalCluster`` of ``workers`` processes with one
+    thread each, or connected to ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``).
+    The local cluster is closed on leaving the ``with`` block.
+
+    Example (starting processes takes a few seconds)::
+
+        with dask_client(workers=2) as client:
+            counts = count_terms_dask(read_corpus_dask("big.parquet"), "corpus/lexicons/frames.csv")
+            counts.compute().to_parquet("counts.parquet")
+    """
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        client = Client(scheduler)
+        try:
+            yield client
+        finally:
+            client.close()
+        return
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, got {workers}")
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, silence_logs=40,
+                           **LOCAL_CLUSTER_QUIET)
+    client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        cluster.close()
+
+
+# --- the `count` command ----------------------------------------------------------------------
+
+
+class _CountsWriter:
+    """Writes count frames to .parquet (one row group per batch) or .csv, in order."""
+
+    def __init__(self, path: Path, labels: list[str], rates: bool):
+        import pyarrow as pa
+
+        self.path = path
+        value = pa.float64() if rates else pa.int64()
+        self.schema = pa.schema([("doc_id", pa.string())] + [(lab, value) for lab in labels])
+        self.kind = path.suffix.lower()
+        self._writer = None
+        self._wrote_csv = False
+        self.rows = 0
+
+    def write(self, frame: pd.DataFrame) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        frame = frame.reset_index(drop=True)
+        self.rows += len(frame)
+        if self.kind == ".parquet":
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.path, self.schema)
+            self._writer.write_table(pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False))
+        else:
+            frame.to_csv(self.path, mode="a" if self._wrote_csv else "w", header=not self._wrote_csv,
+                         index=False, lineterminator="\n")
+            self._wrote_csv = True
+
+    def close(self) -> None:
+        if self.kind == ".parquet":
+            if self._writer is None:
+                import pyarrow.parquet as pq
+
+                self._writer = pq.ParquetWriter(self.path, self.schema)
+                self._writer.write_table(self.schema.empty_table())
+            self._writer.close()
+        elif not self._wrote_csv:
+            pd.DataFrame(columns=self.schema.names).to_csv(self.path, index=False)
+
+
+def _check_corpus(source: str) -> None:
+    from . import datasets
+
+    if source in ("seed", *datasets.DATASETS):
+        return
+    if not Path(source).exists():
+        known = ", ".join(["seed", *sorted(datasets.DATASETS)])
+        raise CorpusError(f"corpus {source}: no such file or folder, and not a registered dataset ({known})")
+
+
+def _progress(total: int | None, hide: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="doc", unit_scale=True, desc="count", file=sys.stderr,
+                disable=hide, mininterval=0.5, dynamic_ncols=True)
+
+
+def _run_stream(source, lex: Lexicon, writer: _CountsWriter, batch_size: int, rate_per, hide: bool) -> None:
+    if _parquet_files(source) is None:  # load once, so the bar knows the total
+        source = load_corpus(source)
+    with _progress(_n_rows(source), hide) as bar:
+        for counts in iter_counts(source, lex, batch_size=batch_size, rate_per=rate_per):
+            writer.write(counts)
+            bar.update(len(counts))
+
+
+def _run_dask(source, lex: Lexicon, writer: _CountsWriter, batch_size: int, rate_per, hide: bool,
+              workers: int, scheduler: str | None) -> None:
+    if _parquet_files(source) is None:
+        source = load_corpus(source)
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        counts = count_terms_dask(read_corpus_dask(source, batch_size), lex, rate_per=rate_per)
+        futures = client.compute(counts.to_delayed())
+        with _progress(_n_rows(source), hide) as bar:
+            for future in futures:  # in partition order, so the output is in corpus order
+                part = future.result()
+                writer.write(part)
+                bar.update(len(part))
+                future.release()
+
+
+def count_command(args) -> int:
+    """``python -m helpers count``: one row per document, ``doc_id`` + one column per label.
+
+    Streams on one core by default; ``--workers N`` runs on a local Dask cluster of N
+    processes, ``--scheduler ADDRESS`` on an existing one: the output is the same. Returns
+    the exit status (2 with a one-line message on stderr for a missing corpus or lexicon).
+    """
+    out = Path(args.out)
+    try:
+        if out.suffix.lower() not in (".parquet", ".csv"):
+            raise ValueError(f"--out {out}: use a .parquet or .csv file name")
+        if args.workers and args.scheduler:
+            raise ValueError("give --workers N (a local cluster) or --scheduler ADDRESS, not both")
+        if args.workers < 0 or args.batch_size < 1:
+            raise ValueError("--workers must be 0 or more and --batch-size at least 1")
+        lex = Lexicon.from_csv(args.lexicon)
+        _check_corpus(args.corpus)
+        if "doc_id" in lex.labels:
+            raise LexiconError(f"{args.lexicon}: a label may not be called 'doc_id'")
+    except (ValueError, OSError) as exc:  # LexiconError and CorpusError are ValueErrors
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    from pyarrow import ArrowException
+
+    from .datasets import DatasetError
+
+    rate_per = 1000 if args.rates else None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = _CountsWriter(out, lex.labels, bool(rate_per))
+    hide = bool(args.no_progress)
+    try:
+        if args.workers or args.scheduler:
+            _run_dask(args.corpus, lex, writer, args.batch_size, rate_per, hide, args.workers, args.scheduler)
+        else:
+            _run_stream(args.corpus, lex, writer, args.batch_size, rate_per, hide)
+    except (CorpusError, LexiconError, DatasetError, OSError, ArrowException) as exc:
+        writer.close()
+        out.unlink(missing_ok=True)
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    writer.close()
+    mode = f"scheduler {args.scheduler}" if args.scheduler else (
+        f"{args.workers} local workers" if args.workers else "streaming, one core")
+    print(f"wrote {writer.rows:,} documents x {len(lex.labels)} labels to {out} ({mode})", file=sys.stderr)
+    return 0

@@ -1,0 +1,300 @@
+# %% [markdown]
+# # 5. How is it named? Frame lexicons, rates with intervals, and keyness
+#
+# **Goal.** By the end of this lesson you can compare how outlets *name* the same actors and
+# events, as rates per 1,000 words with bootstrap intervals; read those intervals without
+# over-reading them; check a frame by reading its matches in context; explain why some
+# lexicon rows exist only to block false matches; and find the words that set one outlet
+# apart from the others (keyness).
+#
+# Entman (1993) describes framing as selecting some aspects of a perceived reality and making
+# them more salient. In news language, one of the most visible selections is the **name**:
+# the same forces can be "the Syrian Arab Army", "regime forces" or "government forces"; the
+# same capture can be a "liberation" or a "takeover". A frame lexicon lists such alternatives
+# side by side so that they can be counted and compared.
+
+# %%
+import pandas as pd
+
+import helpers
+
+pd.set_option("display.max_colwidth", 70)
+pd.set_option("display.width", 120)
+helpers.use_house_style()
+
+# %% [markdown]
+# ## 1. The frame lexicon and its codebook
+#
+# `frames.csv` has the same format as the entity lexicon of lesson 4, with one difference in
+# meaning: its `category` column is a **frame group**, a set of alternative names for the same
+# referent. Comparisons only make sense *within* a group ("army" against "regime forces"),
+# never across groups.
+
+# %%
+frames = helpers.Lexicon.from_csv("../corpus/lexicons/frames.csv")
+groups = frames.table().reset_index()
+groups.groupby("category", sort=False)["gloss"].agg(" | ".join).to_frame("labels (glosses) in the group")
+
+# %% [markdown]
+# The codebook `corpus/lexicons/frames.md` explains each group, the rejected patterns and the
+# known ambiguities. For example, one group for the government side:
+
+# %%
+frames.table().loc[["army", "regime_forces", "government_forces"], ["gloss", "patterns"]]
+
+# %% [markdown]
+# How does the seed article, the pro-government report on Al-Bukamal, fall on these choices?
+
+# %%
+seed = helpers.load_corpus("seed")
+seed_counts = helpers.count_terms([seed.loc[0, "title"] + "\n" + seed.loc[0, "text"]], frames).iloc[0]
+seed_counts = seed_counts[seed_counts > 0]
+pd.DataFrame({"group": [frames.categories[x] for x in seed_counts.index],
+              "gloss": [frames.glosses[x] for x in seed_counts.index], "hits": seed_counts.values},
+             index=seed_counts.index)
+
+# %% [markdown]
+# "The army" and its "allies", a "liberation", and "terrorist Daesh": the article never says
+# "regime", "militia", "opposition" or "martyr". One article is an anecdote. Now to the
+# outlets.
+#
+# ## 2. Naming choices across outlets, with intervals
+#
+# We use the ANT Syria subset with exact repeats removed: France 24 republished many of its
+# texts under several addresses, and counting them twice would inflate its rates for whatever
+# those stories said.
+
+# %%
+ant = helpers.deduplicate(helpers.load_corpus("antcorpus"))
+ant["outlet"].value_counts()
+
+# %% [markdown]
+# `rates_by_group` computes, for each outlet and label, total matches divided by total words
+# (per 1,000 words), and a 95% **bootstrap interval**: it resamples each outlet's articles
+# with replacement 1,000 times and recomputes the rate each time. The interval shows how
+# much the rate depends on which articles happen to be in the sample. The seed is fixed, so
+# the numbers are the same every run.
+
+# %%
+rates = helpers.rates_by_group(ant, frames, ant["outlet"], n_boot=1000, seed=0)
+rates[rates["label"] == "daesh"].round(3)
+
+# %% [markdown]
+# The paper's table comes from the recipe `helpers.figures.table_frame_rates`, which runs the
+# same computation (and drops the blocker label `tahrir_in_names`, section 4). The recipes read
+# their inputs from `load_inputs()`:
+
+# %%
+data = helpers.figures.load_inputs()
+paper = helpers.figures.table_frame_rates(data)
+ours = rates[rates["label"] != "tahrir_in_names"].reset_index(drop=True)
+print("same numbers as the paper table:", bool((ours["rate"].round(4) == paper["rate"]).all()))
+
+# %% [markdown]
+# The paper's figure for one group, naming ISIS, drawn by its recipe. Each dot is a rate; the
+# bar around it is its interval.
+
+# %%
+fig = helpers.figures.fig_isis_naming(data)
+
+# %% [markdown]
+# **Reading the intervals.**
+#
+# * France 24 and BBC Arabic write "(the) Islamic State (organisation)"; Sky News Arabia, CNN
+#   Arabic and Al Arabiya write "Daesh". The intervals are far apart, so this split does not
+#   depend on a few articles: resampling the articles would not close the gap.
+# * Al Arabiya's interval for "Daesh" is the widest because it has the fewest articles (134).
+#   A wide interval means "we know this rate less precisely", not "this outlet varies more".
+# * Overlapping intervals do not show that two outlets are the *same*; they show that this
+#   sample cannot tell them apart.
+# * The interval covers one source of uncertainty only: which articles are in the sample. It
+#   says nothing about lexicon errors (false or missed matches) or about how ANT chose its
+#   articles. Those need reading (next section) and knowledge of the corpus.
+#
+# ## 3. Validate by reading: keyword in context
+#
+# A count is only as good as its matches. `helpers.kwic` shows each match with a few words
+# on each side. Matching uses the whole frame lexicon, so longest-match applies: a name such as
+# <span dir="rtl">هيئة تحرير الشام</span> (HTS, "Levant Liberation Committee") is *not* counted as
+# "liberation". Here are ten random (but seeded) "liberation / cleansing" lines from ANT:
+
+# %%
+lines = helpers.kwic(ant, frames, window=6)
+liberation = lines[lines["label"] == "liberation"]
+print(len(liberation), "liberation matches")
+sample = liberation.sample(10, random_state=1)[["doc_id", "left", "match", "right"]]
+sample["what the line says"] = [
+    "a quoted threat: 'we will resort to liberating those areas by force'",
+    "'Wagner' fighters in the battle to 'liberate' Palmyra (battle name)",
+    "state agency SANA said Syrian forces 'liberated' villages (in quotes)",
+    "an official: 'eliminating terrorists and cleansing the area of terrorism'",
+    "about Egypt: 'cleansing Sinai of terrorism' (not Syria)",
+    "Russia's Shoigu: Syrian forces 'liberated' some 65% of ... (in quotes)",
+    "a statement: 'units of our armed forces liberated four villages'",
+    "quoted aim of 'liberating women and children' from ISIS control",
+    "a political statement on 'the principle of liberation'",
+    "Russian officials helped the regime 'clean' the attack sites (literal)",
+]
+sample
+
+# %% [markdown]
+# Of these ten lines, most put "liberation" in someone else's mouth (state media, a minister,
+# a military statement), one is a different war, and one is literal cleaning. In these
+# international outlets the liberation frame is mostly **quoted**, not adopted. Rates count
+# words; reading tells you whose words they are.
+#
+# ## 4. The blocker label `tahrir_in_names`
+#
+# <span dir="rtl">تحرير</span> "tahrir" means liberation, but it also occurs in names and titles:
+# <span dir="rtl">رئيس التحرير</span> "editor-in-chief", <span dir="rtl">منظمة التحرير</span> "the
+# (Palestine) Liberation Organisation", and in 2018 especially
+# <span dir="rtl">الجبهة الوطنية للتحرير</span> "the National Liberation Front", a coalition of
+# rebel groups in Idlib. The lexicon lists these names under a separate label,
+# `tahrir_in_names`. Because the longest match wins, the name absorbs the word and it is not
+# counted as a liberation frame. What does the blocker catch in ANT?
+
+# %%
+blocked = lines[lines["label"] == "tahrir_in_names"]
+names = {"الجبهة الوطنية للتحرير": "National Liberation Front (rebel coalition)",
+         "جبهة تحرير سوريا": "Syria Liberation Front (rebel coalition)",
+         "منظمة التحرير": "(Palestine) Liberation Organisation"}
+found = blocked["match"].map(helpers.normalize).value_counts().rename("hits").to_frame()
+found.insert(0, "gloss", [next((g for a, g in names.items() if helpers.normalize(a) in m), "") for m in found.index])
+found
+
+# %% [markdown]
+# What would happen without it? Build the lexicon again without the blocker rows and count
+# "liberation" by outlet:
+
+# %%
+no_blocker = helpers.Lexicon.from_frame(frames.entries[frames.entries["label"] != "tahrir_in_names"])
+compare = pd.DataFrame({
+    "liberation": rates.query("label == 'liberation'").set_index("group")["count"],
+    "without blocker": helpers.count_terms(ant, no_blocker)["liberation"].groupby(ant["outlet"]).sum(),
+})
+compare
+
+# %% [markdown]
+# Without the blocker, rebel coalitions' names would add to the "liberation" count, and most
+# of that to BBC Arabic and Sky News, the two outlets that covered Idlib's rebels most. The
+# blocker label is not a frame: **leave it out of every comparison and chart**, as the paper
+# table does. Here is the outcome group without it:
+
+# %%
+first_pattern = frames.entries.drop_duplicates("label").set_index("label")["pattern"]
+outcome = rates[(rates["category"] == "outcome") & (rates["label"] != "tahrir_in_names")].copy()
+outcome["name"] = [helpers.label_with_gloss(first_pattern[x], g) for x, g in zip(outcome["label"], outcome["gloss"])]
+ax = helpers.rates_chart(outcome, label_col="name", title="Describing a capture, by outlet (ANT 2018)")
+
+# %% [markdown]
+# "Took control" dominates everywhere; "liberation" is rare and, as we read above, mostly
+# quoted.
+#
+# ## 5. Keyness: what sets one outlet apart?
+#
+# A lexicon only finds what we thought of. **Keyness** works the other way round: it compares
+# every word's frequency in one outlet (the *target*) with all the others (the *reference*)
+# and ranks the words by how surprising the difference is. `helpers.keyness` reports the
+# log-likelihood statistic G² (Dunning 1993; Rayson & Garside 2000), signed positive when the
+# word is more frequent in the target, and the effect size `log_ratio` (Hardie 2014; 1 means
+# twice as frequent, 3 means eight times). G² grows with the amount of data; the log ratio
+# says how big the difference is. We use the same settings as the paper's figure: Sky News
+# Arabia against the rest, words with at least 20 occurrences.
+
+# %%
+key = helpers.keyness(ant, ant["outlet"] == "Sky News Arabia", min_count=20)
+key.head(5).round(2)
+
+# %% [markdown]
+# Arabic words need a gloss and, for readers who cannot read the script, a rough
+# transliteration (`helpers.transliterate`; no vowels, not a scholarly standard). The glosses
+# below are ours, written after reading each word's KWIC lines.
+
+# %%
+glosses = {
+    "داعش": "Daesh", "الاميركية": "American (f.), Sky's spelling", "الاميركي": "American (m.), Sky's spelling",
+    "بوتن": "Putin, Sky's spelling", "نيوز": "'News' (Sky News)", "سكاي": "'Sky'",
+    "اميركية": "American (f.), Sky's spelling", "اميركي": "American (m.), Sky's spelling",
+    "برس": "'Presse' (Agence France-Presse, AP)", "النظام": "the regime", "الارهابي": "the terrorist",
+    "الايرانية": "Iranian (f.)", "امريكا": "America, other spelling", "نيسان": "April (Levantine month name)",
+    "بوتين": "Putin, other spelling", "الامارات": "the Emirates", "السعودية": "Saudi Arabia",
+    "دبي": "Dubai (Al Arabiya's dateline)", "العربية": "Al Arabiya / Arabic", "الدولة": "the State",
+    "الاسلامية": "Islamic", "cnn": "CNN (its own name)", "الامريكي": "American (m.), other spelling",
+    "الامريكية": "American (f.), other spelling",
+}
+shown = pd.concat([key.head(12), key.tail(12)])
+table = pd.DataFrame({"word": shown["feature"], "transliteration": shown["feature"].map(helpers.transliterate),
+                      "gloss": shown["feature"].map(glosses), "Sky": shown["n_target"],
+                      "others": shown["n_reference"], "G2": shown["g2"].round(1),
+                      "log_ratio": shown["log_ratio"].round(2)}).reset_index(drop=True)
+table
+
+# %%
+labelled = key.assign(feature=[helpers.label_with_gloss(f, f"{glosses.get(f, '')} [{helpers.transliterate(f)}]")
+                               for f in key["feature"]])
+ax = helpers.keyness_chart(labelled, n=12, target="Sky News Arabia", reference="other outlets",
+                           title="Keyness: Sky News Arabia vs. the other ANT outlets")
+
+# %% [markdown]
+# Sort the key words into kinds before interpreting them:
+#
+# * **House spelling**: <span dir="rtl">الأميركية</span> against <span dir="rtl">الأمريكية</span>
+#   ("American"), <span dir="rtl">بوتن</span> against <span dir="rtl">بوتين</span> (Putin). These
+#   are style-guide choices, not frames, but they are a reminder to list every spelling in a lexicon.
+# * **Self-reference and sources**: "Sky News" for Sky; "CNN", "Dubai" and "Al Arabiya" for the
+#   others (datelines and bylines); "Presse" from "Agence France-Presse" credits.
+# * **Naming choices**: "Daesh" and "the terrorist" for Sky, against "the Islamic State" for the
+#   others (mostly France 24 and BBC Arabic); "the regime" is also key for Sky. These agree
+#   with the frame rates above, found from the other direction.
+#
+# The paper's version of this chart is `helpers.figures.fig_keyness(data)`.
+#
+# ## Exercise: BBC Arabic and Sky News Arabia on the government side
+#
+# Compare how BBC Arabic and Sky News Arabia name the Syrian government side (the group
+# `government_side`: "the army", "regime forces", "government forces"). Use the `rates`
+# table, draw the rates with their intervals, and write three or four sentences of
+# interpretation that are honest about uncertainty and about what counts cannot tell you.
+
+# %%
+# Your code here: start from rates[rates["category"] == "government_side"]
+
+# %% [solution]
+pair = rates[(rates["category"] == "government_side")
+             & rates["group"].isin(["BBC Arabic", "Sky News Arabia"])].copy()
+pair["name"] = [helpers.label_with_gloss(first_pattern[x], g) for x, g in zip(pair["label"], pair["gloss"])]
+display(pair[["group", "gloss", "count", "articles", "rate", "low", "high"]].round(2))
+ax = helpers.rates_chart(pair, label_col="name", title="Naming the government side: BBC Arabic vs. Sky News Arabia")
+
+# %% [markdown]
+# **A possible interpretation.** BBC Arabic mostly writes "government forces" (about 3.7 per
+# 1,000 words) and rarely "regime forces" (about 0.7); Sky News Arabia does the reverse (about
+# 3.8 "regime" against 1.6 "government"). Both use "the Syrian army" at a similar, lower rate.
+# The intervals of the two outlets do not overlap for "regime" or "government", so the contrast
+# is not an accident of which articles were sampled; for "the army" they overlap, and we cannot
+# tell the outlets apart.
+#
+# What the counts cannot tell us: *why* (house style, editorial line, audience, or the sources
+# each outlet quotes); whether a "regime" is in the outlet's own voice or inside a quotation
+# (read the KWIC lines); or whether the pattern holds outside this ANT sample of 2018 articles.
+# The group also mixes a political actor (<span dir="rtl">النظام السوري</span>, "the Syrian
+# regime") with its forces, so part of the difference may be *what* is being discussed, not
+# only how it is named.
+#
+# ## What to read next
+#
+# * Robert M. Entman (1993), "Framing: toward clarification of a fractured paradigm",
+#   *Journal of Communication* 43(4): 51–58.
+# * Ted Dunning (1993), "Accurate methods for the statistics of surprise and coincidence",
+#   *Computational Linguistics* 19(1); Paul Rayson & Roger Garside (2000), "Comparing corpora
+#   using frequency profiling", Workshop on Comparing Corpora (ACL 2000): log-likelihood keyness.
+# * Andrew Hardie (2014), "Log Ratio: an informal introduction", CASS blog (Lancaster
+#   University): the effect-size measure used here.
+# * quanteda's `textstat_keyness()` and `kwic()` (https://quanteda.io/reference/textstat_keyness.html):
+#   the same analyses in R, a useful cross-check.
+# * Abdullah & Elareshi (2015), "Building Narratives: A Study of Terrorism Framing by Al Jazeera
+#   and Al Arabiya TV Networks", *Arab Media & Society* 21; Alraee (2018), PhD thesis,
+#   University of Canterbury, on Al Jazeera Arabic and RT Arabic coverage of the war on IS in
+#   Syria (as cited in `CORPUS_NOTES.md`).
+# * The SCM (Syrian Center for Media and Freedom of Expression) hate-speech glossary of Syrian
+#   media, on which names for the parties are loaded.

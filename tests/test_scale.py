@@ -1,0 +1,267 @@
+"""The scaling paths give the pandas results: streaming, Dask, and ``python -m helpers count``."""
+import os
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from helpers import Lexicon, count_terms, frequencies, load_corpus
+from helpers.__main__ import main
+from helpers.scale import (LOCAL_CLUSTER_QUIET, count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches,
+                           iter_counts, read_corpus_dask, write_parquet_corpus)
+
+KIT = Path(__file__).resolve().parents[1]
+ENTITIES = KIT / "corpus" / "lexicons" / "entities.csv"
+
+
+def _pandas_counts(corpus, lexicon=ENTITIES, rate_per=None) -> pd.DataFrame:
+    """The reference: count_terms on the whole frame, indexed by doc_id."""
+    counts = count_terms(corpus, lexicon, rate_per=rate_per)
+    return counts.set_axis(pd.Index(corpus["doc_id"].astype(str), name="doc_id"))
+
+
+def _by_id(counts: pd.DataFrame) -> pd.DataFrame:
+    return counts.set_index("doc_id")
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return Lexicon.from_csv(ENTITIES)
+
+
+@pytest.fixture(scope="module")
+def ant_parquet(ant, tmp_path_factory):
+    """ANT as Parquet with small row groups, so that batches and partitions are many."""
+    return write_parquet_corpus(ant, tmp_path_factory.mktemp("scale") / "ant.parquet", row_group_size=400)
+
+
+@pytest.fixture(scope="module")
+def ant_counts(ant):
+    return _pandas_counts(ant)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, silence_logs=40,
+                      **LOCAL_CLUSTER_QUIET) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def client(cluster):
+    from distributed import Client
+
+    with Client(cluster) as client:
+        yield client
+
+
+# --- Parquet and batches --------------------------------------------------------------------
+
+
+def test_write_parquet_keeps_the_schema_columns_in_row_groups(ant, ant_parquet):
+    pf = pq.ParquetFile(ant_parquet)
+    assert pf.metadata.num_rows == len(ant)
+    assert pf.metadata.num_row_groups == -(-len(ant) // 400)
+    assert pf.schema_arrow.names[:2] == ["doc_id", "dataset"] and "text" in pf.schema_arrow.names
+    assert "is_empty" not in pf.schema_arrow.names and "abstract" not in pf.schema_arrow.names
+    back = load_corpus(ant_parquet)
+    pd.testing.assert_series_equal(back["text"], ant["text"])
+    assert back["doc_id"].tolist() == ant["doc_id"].tolist()
+    pd.testing.assert_series_equal(back["date"], ant["date"])
+
+
+def test_write_parquet_from_batches_is_the_same_file(ant, ant_parquet, tmp_path):
+    out = write_parquet_corpus(iter_batches(ant, 700), tmp_path / "b.parquet", row_group_size=400)
+    assert pq.ParquetFile(out).metadata.num_rows == len(ant)
+    pd.testing.assert_frame_equal(pd.read_parquet(out), pd.read_parquet(ant_parquet))
+
+
+def test_iter_batches_sizes_and_rows(ant, ant_parquet):
+    sizes = [len(b) for b in iter_batches(ant_parquet, 300, columns=["doc_id", "text"])]
+    assert sum(sizes) == len(ant) and max(sizes) <= 300
+    batches = list(iter_batches(ant_parquet, 1000))
+    joined = pd.concat(batches)
+    assert joined.index.tolist() == list(range(len(ant)))
+    assert joined["doc_id"].tolist() == ant["doc_id"].tolist()
+    assert [len(b) for b in iter_batches(ant, 1000)] == [1000, 1000, len(ant) - 2000]
+    with pytest.raises(ValueError, match="batch_size"):
+        next(iter_batches(ant, 0))
+
+
+def test_parquet_without_ids_and_with_another_text_column_reads_like_load_corpus(tmp_path, lexicon):
+    path = tmp_path / "mine.parquet"
+    pd.DataFrame({"doc_id": ["a", None, " ", "d"],
+                  "content": ["قوات سوريا الديمقراطية في الرقة", "داعش في البوكمال", None, "الجيش السوري"]}
+                 ).to_parquet(path, row_group_size=2)
+    corpus = load_corpus(path)
+    streamed = count_terms_stream(path, lexicon, batch_size=3)
+    assert streamed["doc_id"].tolist() == ["a", "mine-1", "mine-2", "d"] == corpus["doc_id"].tolist()
+    pd.testing.assert_frame_equal(_by_id(streamed), _pandas_counts(corpus))
+
+
+def test_a_folder_of_parquet_files_is_read_file_after_file(ant, client, tmp_path, lexicon):
+    write_parquet_corpus(ant.iloc[:1000], tmp_path / "a.parquet", 300)
+    write_parquet_corpus(ant.iloc[1000:], tmp_path / "b.parquet", 300)
+    expected = _pandas_counts(ant)
+    pd.testing.assert_frame_equal(_by_id(count_terms_stream(tmp_path, lexicon, batch_size=500)), expected)
+    dask_counts = count_terms_dask(read_corpus_dask(tmp_path, 600), lexicon).compute()
+    pd.testing.assert_frame_equal(_by_id(dask_counts), expected)
+
+
+def test_a_corrupt_parquet_file_is_a_clear_cli_error(tmp_path, capsys):
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"not parquet at all")
+    assert main(["count", "--corpus", str(bad), "--lexicon", str(ENTITIES), "--out", str(tmp_path / "c.csv"),
+                 "--no-progress"]) == 2
+    assert capsys.readouterr().err.startswith("error: ")
+
+
+# --- streaming == pandas -------------------------------------------------------------------------
+
+
+def test_stream_equals_pandas_on_the_seed(seed, tmp_path, lexicon):
+    expected = _pandas_counts(seed)
+    pd.testing.assert_frame_equal(_by_id(count_terms_stream("seed", lexicon, batch_size=1)), expected)
+    parquet = write_parquet_corpus(seed, tmp_path / "seed.parquet")
+    pd.testing.assert_frame_equal(_by_id(count_terms_stream(parquet, ENTITIES)), expected)
+
+
+def test_stream_equals_pandas_on_ant(ant, ant_parquet, ant_counts, lexicon):
+    streamed = count_terms_stream(ant_parquet, lexicon, batch_size=333)
+    assert list(streamed.columns) == ["doc_id", *lexicon.labels]
+    assert (streamed.dtypes.iloc[1:] == "int64").all()
+    pd.testing.assert_frame_equal(_by_id(streamed), ant_counts)
+    pd.testing.assert_frame_equal(_by_id(count_terms_stream(ant, lexicon, batch_size=1000)), ant_counts)
+
+
+def test_stream_rates_equal_pandas_rates(ant, ant_parquet, lexicon):
+    streamed = count_terms_stream(ant_parquet, lexicon, batch_size=500, rate_per=1000)
+    pd.testing.assert_frame_equal(_by_id(streamed), _pandas_counts(ant, lexicon, rate_per=1000))
+
+
+def test_iter_counts_holds_one_batch_at_a_time(ant_parquet, lexicon):
+    sizes = [len(c) for c in iter_counts(ant_parquet, lexicon, batch_size=1000)]
+    assert max(sizes) <= 1000 and len(sizes) >= 3
+
+
+def test_stream_of_an_empty_corpus_has_the_columns(lexicon):
+    empty = count_terms_stream(pd.DataFrame({"doc_id": [], "text": []}), lexicon)
+    assert list(empty.columns) == ["doc_id", *lexicon.labels] and len(empty) == 0
+
+
+# --- Dask == pandas ----------------------------------------------------------------------------------
+
+
+def test_lexicon_pickles_with_its_caches(ant, lexicon):
+    count_terms(ant.head(100), lexicon)  # fill the caches
+    copy = pickle.loads(pickle.dumps(lexicon))
+    assert type(copy._info) is type(lexicon._info) and len(copy._info) == len(lexicon._info) > 0
+    assert copy._info.norm is copy._norm  # the shared cache stays shared
+    sample = ant.iloc[100:400]
+    pd.testing.assert_frame_equal(count_terms(sample, copy), count_terms(sample, lexicon))
+
+
+def test_dask_count_on_two_workers_equals_pandas_on_ant(client, ant, ant_parquet, ant_counts, lexicon):
+    assert len(client.scheduler_info()["workers"]) == 2
+    ddf = read_corpus_dask(ant_parquet, batch_size=800)
+    assert ddf.npartitions == 4  # row groups of 400 gathered into pieces of at most 800 rows
+    counts = count_terms_dask(ddf, lexicon).compute()
+    pd.testing.assert_frame_equal(_by_id(counts), ant_counts)
+    from_frame = count_terms_dask(read_corpus_dask(ant, batch_size=600), ENTITIES).compute()
+    pd.testing.assert_frame_equal(_by_id(from_frame), ant_counts)
+    # the lexicon was rebuilt once per worker process, not once per partition
+    built = client.run(lambda: len(__import__("helpers.scale", fromlist=["_"])._WORKER_LEXICONS))
+    assert set(built.values()) == {1}
+
+
+def test_dask_rates_equal_pandas(client, ant, ant_parquet, lexicon):
+    rates = count_terms_dask(read_corpus_dask(ant_parquet, 1000), lexicon, rate_per=1000).compute()
+    pd.testing.assert_frame_equal(_by_id(rates), _pandas_counts(ant, lexicon, rate_per=1000))
+
+
+def test_dask_frequencies_equal_pandas(client, ant, ant_parquet):
+    ddf = read_corpus_dask(ant_parquet, batch_size=700, columns=("doc_id", "text", "outlet"))
+    pd.testing.assert_frame_equal(frequencies_dask(ddf), frequencies(ant))
+    pd.testing.assert_frame_equal(frequencies_dask(ddf, by="outlet", top=40), frequencies(ant, by="outlet", top=40))
+
+
+def test_dask_client_starts_and_closes_a_local_cluster():
+    with dask_client(workers=1) as client:
+        assert len(client.scheduler_info()["workers"]) == 1
+        cluster = client.cluster
+    assert cluster.status.name == "closed"
+
+
+# --- the command line -------------------------------------------------------------------------------
+
+
+def _run_cli(*args, cwd=KIT):
+    env = {**os.environ, "ITAR_DATA": os.environ.get("ITAR_DATA", str(KIT.parent / "shared" / "corpora"))}
+    return subprocess.run([sys.executable, "-m", "helpers", "count", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_cli_three_modes_write_the_same_parquet(cluster, ant_parquet, ant_counts, tmp_path):
+    outs = {}
+    for mode, extra in {"stream": [], "workers": ["--workers", 2],
+                        "scheduler": ["--scheduler", cluster.scheduler_address]}.items():
+        out = tmp_path / f"{mode}.parquet"
+        done = _run_cli("--corpus", ant_parquet, "--lexicon", ENTITIES, "--out", out, "--batch-size", 600,
+                        *extra, *([] if mode == "stream" else ["--no-progress"]))
+        assert done.returncode == 0, done.stderr
+        assert f"wrote {len(ant_counts):,} documents" in done.stderr
+        outs[mode] = pd.read_parquet(out)
+    for mode, frame in outs.items():
+        assert list(frame.columns) == ["doc_id", *ant_counts.columns], mode
+        pd.testing.assert_frame_equal(frame, outs["stream"], obj=mode)
+    pd.testing.assert_frame_equal(_by_id(outs["stream"]), ant_counts)
+
+
+def test_cli_progress_bar_on_stderr_and_no_progress_hides_it(tmp_path):
+    shown = _run_cli("--corpus", "seed", "--lexicon", ENTITIES, "--out", tmp_path / "a.parquet")
+    hidden = _run_cli("--corpus", "seed", "--lexicon", ENTITIES, "--out", tmp_path / "b.parquet", "--no-progress")
+    assert shown.returncode == hidden.returncode == 0
+    assert "count:" in shown.stderr and "doc" in shown.stderr and shown.stdout == ""
+    assert "count:" not in hidden.stderr
+
+
+def test_cli_rates_and_csv_output(ant, ant_parquet, tmp_path):
+    out = tmp_path / "rates.csv"
+    done = _run_cli("--corpus", ant_parquet, "--lexicon", ENTITIES, "--out", out, "--rates", "--no-progress")
+    assert done.returncode == 0, done.stderr
+    rates = pd.read_csv(out, dtype={"doc_id": str}).set_index("doc_id")
+    expected = _pandas_counts(ant, rate_per=1000)
+    pd.testing.assert_frame_equal(rates, expected, check_exact=False, rtol=1e-12, check_index_type=False,
+                                  check_column_type=False)
+
+
+def test_cli_accepts_a_dataset_name(seed, tmp_path):
+    assert main(["count", "--corpus", "seed", "--lexicon", str(ENTITIES), "--out", str(tmp_path / "s.parquet"),
+                 "--no-progress"]) == 0
+    pd.testing.assert_frame_equal(_by_id(pd.read_parquet(tmp_path / "s.parquet")), _pandas_counts(seed))
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"--corpus": "no/such/corpus.parquet"}, "corpus no/such/corpus.parquet: no such file or folder"),
+    ({"--lexicon": "no_such_lexicon.csv"}, "no_such_lexicon.csv: no such lexicon file"),
+    ({"--out": "counts.xlsx"}, "use a .parquet or .csv file name"),
+    ({"--workers": "2", "--scheduler": "tcp://127.0.0.1:1"}, "not both"),
+])
+def test_cli_errors_are_one_clear_line(change, message, tmp_path, capsys):
+    args = {"--corpus": "seed", "--lexicon": str(ENTITIES), "--out": str(tmp_path / "c.parquet"), **change}
+    assert main(["count", *[x for pair in args.items() for x in pair]]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+    assert not (tmp_path / "c.parquet").exists()
+
+
+def test_cli_missing_corpus_via_subprocess(tmp_path):
+    done = _run_cli("--corpus", tmp_path / "missing", "--lexicon", ENTITIES, "--out", tmp_path / "c.parquet")
+    assert done.returncode == 2
+    assert "no such file or folder" in done.stderr and "Traceback" not in done.stderr
