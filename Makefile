@@ -6,7 +6,6 @@ STAMP  := $(VENV)/.installed
 # Where the mirrored corpora live (see README, "Data"). Empty means: download into the cache.
 ITAR_DATA ?= $(shell [ -d ../shared/corpora ] && echo ../shared/corpora)
 export ITAR_DATA
-export MPLBACKEND := Agg
 export PYTHONHASHSEED := 0
 
 .PHONY: test figures lab bench clean-venv notebooks

@@ -23,7 +23,7 @@ from .analysis import (cooccurrence, cooccurrence_graph, document_features, freq
 from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics, stopwords,
                      tokenize, transliterate)
 from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
-                     network_chart, rates_chart, shaping_status, timeline, use_house_style, word_cloud)
+                     network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, registry
 from .figures import make_figures

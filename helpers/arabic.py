@@ -9,6 +9,8 @@ The steps, in the order :func:`normalize` applies them:
 =================  =======  ==========================================================
 option             default  what it does
 =================  =======  ==========================================================
+``presentation``   on       Arabic presentation forms (ﻻ ﺍ ﺑ ..., from PDFs and old reshaped text)
+                            → ordinary letters (Unicode NFKC on those characters only)
 ``invisible``      on       removes bidi controls, zero-width characters, soft hyphen, BOM
 ``diacritics``     on       removes tashkeel: fatha, damma, kasra, sukun, shadda, tanwin,
                             superscript (dagger) alef, Quranic annotation marks
@@ -49,6 +51,7 @@ import pandas as pd
 
 __all__ = [
     "normalize",
+    "unify_presentation_forms",
     "remove_diacritics",
     "remove_tatweel",
     "normalize_alef",
@@ -101,6 +104,21 @@ def _table(mapping: dict[str, str] | Iterable[str], to: str = "") -> dict[int, s
     if isinstance(mapping, dict):
         return {ord(k): v for k, v in mapping.items()}
     return {ord(k): to for k in mapping}
+
+
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+
+
+def unify_presentation_forms(text: str) -> str:
+    """Replace Arabic presentation forms (contextual glyph codes, lam-alef ligatures) by
+    ordinary letters, as Unicode NFKC does, touching no other character.
+
+    >>> unify_presentation_forms("ﻻ ﺍﻟﺠﻴﺶ")
+    'لا الجيش'
+    """
+    if not _PRESENTATION_RE.search(text):
+        return text
+    return _PRESENTATION_RE.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 def remove_diacritics(text: str) -> str:
@@ -204,6 +222,7 @@ def fold_ta_marbuta(text: str) -> str:
 
 #: The steps of :func:`normalize` in order: (option name, function, on by default).
 NORMALIZE_STEPS: list[tuple[str, object, bool]] = [
+    ("presentation", unify_presentation_forms, True),
     ("invisible", remove_invisible, True),
     ("diacritics", remove_diacritics, True),
     ("tatweel", remove_tatweel, True),
@@ -251,6 +270,7 @@ def _normalize_table(
 def normalize(
     text: str,
     *,
+    presentation: bool = True,
     invisible: bool = True,
     diacritics: bool = True,
     tatweel: bool = True,
@@ -277,6 +297,8 @@ def normalize(
         return ""
     if not isinstance(text, str):
         raise TypeError(f"normalize() expects a string, got {type(text).__name__}")
+    if presentation and _PRESENTATION_RE.search(text):
+        text = unify_presentation_forms(text)
     table = _normalize_table(
         invisible, diacritics, tatweel, alef, persian, digits, punctuation, spaces,
         alef_maqsura, ta_marbuta,
@@ -436,7 +458,7 @@ def cleaning_report(text: str, **options) -> pd.DataFrame:
     changed). Pass the same keyword options as :func:`normalize`.
 
     >>> cleaning_report("خلّفها إلی")[["step", "chars_changed"]].head(5).to_dict("list")
-    {'step': ['invisible', 'diacritics', 'tatweel', 'alef', 'persian'], 'chars_changed': [0, 1, 0, 1, 1]}
+    {'step': ['presentation', 'invisible', 'diacritics', 'tatweel', 'alef'], 'chars_changed': [0, 0, 1, 0, 1]}
     """
     rows = []
     current = "" if text is None else str(text)
@@ -465,8 +487,20 @@ def _diff_words(before: str, after: str) -> tuple[int, str, str]:
     if len(wb) == len(wa):
         for x, y in zip(wb, wa):
             if x != y:
-                return changed, x.strip(), y.strip()
-    return changed, before[:30], after[:30]
+                return changed, _visible(x.strip()), _visible(y.strip())
+    for k, (x, y) in enumerate(zip(before, after)):  # show the first difference in context
+        if x != y:
+            lo = max(0, k - 12)
+            return changed, _visible(before[lo:k + 12]), _visible(after[lo:k + 12])
+    return changed, _visible(before[-24:]), _visible(after[-24:])
+
+
+_SHOW = {ch: f"<U+{ord(ch):04X}>" for ch in INVISIBLE + SPACES} | {"\t": "<TAB>", "\r": "<CR>", "\n": "<LF>"}
+
+
+def _visible(s: str) -> str:
+    """Make invisible characters visible, for the cleaning report: NBSP → <U+00A0>."""
+    return "".join(_SHOW.get(ch, ch) for ch in s)
 
 
 def is_arabic_letter(ch: str) -> bool:

@@ -122,7 +122,7 @@ def shaping_status() -> dict[str, str]:
     from matplotlib import font_manager
 
     mpl_version = tuple(int(x) for x in matplotlib.__version__.split(".")[:2])
-    dejavu = font_manager.findfont("DejaVu Sans", fallback_to_default=False)
+    dejavu = str(font_manager.findfont("DejaVu Sans", fallback_to_default=False))
     shaped = pillow_shapes()
     return {
         "matplotlib": matplotlib.__version__,
@@ -446,10 +446,7 @@ def render_text(text: str, *, engine: str = "matplotlib", size: int = 48, revers
     string first (what a broken pipeline shows).
     """
     s = text[::-1] if reverse else text
-    if engine == "matplotlib":
-        import matplotlib
-
-        matplotlib.use("Agg", force=False)
+    if engine == "matplotlib":  # drawn off-screen: the notebook's backend is left alone
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 

@@ -219,6 +219,11 @@ def split_furniture(text: str, furniture: tuple[str, ...] = FURNITURE_LINES) -> 
 
 def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> pd.DataFrame:
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
+    df = df.reset_index(drop=True)
+    # "record" in the load report locates a row inside its source file (item, line, row, file).
+    records = (df["_record"].astype(str) if "_record" in df.columns
+               else pd.Series([f"row {i + 1}" for i in range(len(df))], index=df.index))
+    df = df.drop(columns=[c for c in ("_record",) if c in df.columns])
     for col in SCHEMA:
         if col not in df.columns:
             df[col] = pd.NA
@@ -240,13 +245,13 @@ def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> p
             base = df.at[i, "doc_id"]
             counts[base] = counts.get(base, 1) + 1
             new_ids[i] = f"{base}~{counts[base]}"
-            report.add(df.at[i, "source_file"], i, base, "repaired",
+            report.add(df.at[i, "source_file"], records[i], base, "repaired",
                        f"duplicate doc_id: renamed to {new_ids[i]}")
         df["doc_id"] = new_ids
     stripped = df["text"].str.strip()
     df["is_empty"] = stripped.eq("")
     for i in df.index[df["is_empty"]]:
-        report.add(df.at[i, "source_file"], i, df.at[i, "doc_id"], "flagged", "empty text")
+        report.add(df.at[i, "source_file"], records[i], df.at[i, "doc_id"], "flagged", "empty text")
     first = stripped.where(~df["is_empty"]).dropna()
     dup = first.duplicated(keep="first")
     first_id = pd.Series(df.loc[first.index, "doc_id"].values, index=first.values)
@@ -256,7 +261,7 @@ def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> p
     if len(dup_index):
         df.loc[dup_index, "duplicate_of"] = first_id.reindex(stripped[dup_index].values).values
         for i in dup_index:
-            report.add(df.at[i, "source_file"], i, df.at[i, "doc_id"], "flagged",
+            report.add(df.at[i, "source_file"], records[i], df.at[i, "doc_id"], "flagged",
                        f"duplicate text of {df.at[i, 'duplicate_of']}")
     extra = [c for c in df.columns if c not in SCHEMA]
     df = df[SCHEMA + extra].reset_index(drop=True)
@@ -344,13 +349,13 @@ def read_saudinewsnet(root: Path | str) -> pd.DataFrame:
                     for i, rec in enumerate(records):
                         doc_id = f"snn-{day}-{i:05d}"
                         if not isinstance(rec, dict):
-                            report.add(rel, i, doc_id, "skipped", "malformed row: not a JSON object")
+                            report.add(rel, f"item {i}", doc_id, "skipped", "malformed row: not a JSON object")
                             continue
                         rows.append({
                             "doc_id": doc_id, "outlet": rec.get("source") or "",
                             "date_extracted": rec.get("date_extracted"), "title": rec.get("title"),
                             "text": rec.get("content"), "url": rec.get("url"),
-                            "author": rec.get("author"), "source_file": rel, "_record": i,
+                            "author": rec.get("author"), "source_file": rel, "_record": f"item {i}",
                         })
         except zipfile.BadZipFile as exc:
             raise CorpusError(f"{rel}: not a valid zip file ({exc})") from exc
@@ -363,7 +368,6 @@ def read_saudinewsnet(root: Path | str) -> pd.DataFrame:
     df["date"] = dates.dt.tz_localize("Asia/Riyadh").dt.tz_convert("UTC")
     df["date_inferred"] = True
     df["dataset"] = "saudinewsnet"
-    df = df.drop(columns="_record")
     return _finish(df, report, "saudinewsnet")
 
 
@@ -438,7 +442,7 @@ def read_antcorpus(root: Path | str) -> pd.DataFrame:
             "doc_id": doc_id, "outlet": ANT_OUTLETS.get(outlet_dir, outlet_dir), "date": date,
             "title": fields.get("TITLE", ""), "text": fields.get("TEXT", ""),
             "url": fields.get("URL", ""), "author": fields.get("AUTHOR", ""),
-            "category": fields.get("CAT", path.parts[-2]), "source_file": rel,
+            "category": fields.get("CAT", path.parts[-2]), "source_file": rel, "_record": "file",
             "abstract": fields.get("ABSTRACT", ""),
         })
     return _finish(rows, report, "antcorpus")
@@ -498,7 +502,7 @@ def read_kit_folder(folder: Path | str, *, dataset: str | None = None) -> pd.Dat
                 rec.setdefault("category", lines[nonempty[0]].strip())
                 rec.setdefault("title", lines[nonempty[1]].strip())
                 body = "\n".join(lines[nonempty[1] + 1:]).strip()
-        rec.update({"text": body, "furniture": furniture, "source_file": name})
+        rec.update({"text": body, "furniture": furniture, "source_file": name, "_record": f"metadata line {line}"})
         rec.setdefault("doc_id", Path(name).stem)
         if "date_inferred" in rec:
             rec["date_inferred"] = str(rec["date_inferred"]).strip().lower() in ("true", "1", "yes")
@@ -507,7 +511,7 @@ def read_kit_folder(folder: Path | str, *, dataset: str | None = None) -> pd.Dat
     if "date" in df.columns:
         parsed = pd.to_datetime(df["date"], utc=True, errors="coerce", format="mixed")
         for i in df.index[parsed.isna() & df["date"].notna()]:
-            report.add(df.at[i, "source_file"], "metadata", df.at[i, "doc_id"], "flagged",
+            report.add(df.at[i, "source_file"], df.at[i, "_record"], df.at[i, "doc_id"], "flagged",
                        f"unparseable date {df.at[i, 'date']!r}")
         df["date"] = parsed
     return _finish(df, report, dataset or folder.name)
@@ -582,12 +586,13 @@ def read_table(path: Path | str) -> pd.DataFrame:
     missing = df["doc_id"].isna() | df["doc_id"].astype(str).str.strip().eq("")
     df.loc[missing, "doc_id"] = [f"{path.stem}-{i}" for i in df.index[missing]]
     df["source_file"] = path.name
-    df = df.drop(columns=[c for c in ("_record",) if c in df.columns])
+    row_names = pd.Series([f"row {i + 1}" for i in range(len(df))], index=df.index)
+    df["_record"] = df["_record"].fillna(row_names) if "_record" in df.columns else row_names
     if "date" in df.columns and not isinstance(df["date"].dtype, pd.DatetimeTZDtype):
         raw_dates = df["date"]
         df["date"] = pd.to_datetime(raw_dates, utc=True, errors="coerce", format="mixed")
         for i in df.index[df["date"].isna() & raw_dates.notna() & raw_dates.astype(str).str.strip().ne("")]:
-            report.add(path.name, f"row {i}", df.at[i, "doc_id"], "flagged", f"unparseable date {raw_dates[i]!r}")
+            report.add(path.name, df.at[i, "_record"], df.at[i, "doc_id"], "flagged", f"unparseable date {raw_dates[i]!r}")
     if "text" in df.columns:
         df["text"] = df["text"].where(df["text"].notna(), "").astype(str)
     return _finish(df, report, path.stem)
@@ -628,7 +633,7 @@ def read_html_folder(folder: Path | str, *, dataset: str | None = None) -> pd.Da
             "doc_id": path.stem, "outlet": meta.get("sitename") or meta.get("hostname") or "",
             "date": meta.get("date"), "title": title, "text": text, "url": meta.get("url") or "",
             "author": meta.get("author") or "", "category": ", ".join(meta.get("categories") or []),
-            "source_file": path.name,
+            "source_file": path.name, "_record": "file",
         })
     return _finish(rows, report, dataset or folder.name)
 

@@ -212,7 +212,7 @@ def fig_seed_entities(data: Inputs):
     values = pd.Series(t["mentions"].values,
                        index=[charts.label_with_gloss(first_pattern[lab], g) for lab, g in zip(t["label"], t["gloss"])])
     colors = [charts.CATEGORY_COLOURS.get(c, charts.PALETTE[0]) for c in t["category"]]
-    fig = _figure((7.5, 6.5))
+    fig = _figure((9, 6.5))
     ax = charts.bar_chart(values, ax=fig.add_subplot(), colors=colors, xlabel="mentions",
                           title="Who and where: entities in the Al-Bukamal report (19 Nov 2017)")
     ax.legend(handles=[charts._legend_dot(c, k) for k, c in charts.CATEGORY_COLOURS.items()

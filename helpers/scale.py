@@ -343,6 +343,18 @@ def _pieces(files: list[Path], batch_size: int) -> list[tuple[str, tuple[int, ..
     return pieces
 
 
+def _parquet_meta(path: Path, columns) -> pd.DataFrame:
+    """The empty frame a partition looks like (dtypes from a real row: pyarrow gives an
+    empty table other string dtypes than a full one)."""
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    read = _read_columns(pf.schema_arrow.names, columns)
+    batch = next(pf.iter_batches(batch_size=1, columns=read), None)
+    frame = batch.to_pandas() if batch is not None else pf.schema_arrow.empty_table().select(read).to_pandas()
+    return _standardize(frame, path.stem, 0, list(columns)).iloc[:0]
+
+
 def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id", "text")):
     """A corpus as a Dask DataFrame with the given columns (``doc_id`` and ``text`` by default).
 

@@ -168,3 +168,14 @@ def test_never_raises_on_any_unicode(s):
     assert "\u0640" not in out and "ی" not in out
     for tok in tokenize(out):
         assert tok and not any(unicodedata.category(c).startswith("Z") for c in tok)
+
+
+def test_presentation_forms_from_pdfs_become_letters():
+    assert normalize("ﺍﻟﺠﻴﺶ ﻻ") == "الجيش لا"
+    assert normalize("ﺍﻟﺠﻴﺶ") == normalize("الجيش")
+    assert normalize("ﺍﻟﺠﻴﺶ", presentation=False) != "الجيش"
+
+
+def test_cleaning_report_shows_invisible_changes():
+    rep = ar.cleaning_report("يدعى\u00a0أبو").set_index("step")
+    assert "<U+00A0>" in rep.loc["spaces", "example_before"]

@@ -1,4 +1,5 @@
 import json
+import re
 import zipfile
 
 import pandas as pd
@@ -264,3 +265,20 @@ def test_saudinewsnet_reader_reports_bad_records(tmp_path):
         zf.writestr("2015-07-22.json", "[{broken")
     with pytest.raises(cp.CorpusError, match="2015-07-22.zip.*not valid JSON"):
         load_corpus(tmp_path)
+
+
+def test_report_records_locate_rows_in_their_files(tmp_path, snn):
+    rep = load_report(snn)
+    empty = rep[rep["reason"] == "empty text"].iloc[0]
+    assert re.fullmatch(r"item \d+", empty["record"])
+    item = int(empty["record"].split()[1])
+    assert empty["doc_id"].endswith(f"-{item:05d}")
+    f = tmp_path / "t.csv"
+    f.write_text("text,date\nنص,2018-01-01\n,2018-01-02\nنص آخر,garbage\n", encoding="utf-8")
+    rep = load_report(load_corpus(f))
+    assert rep.set_index("reason")["record"].to_dict() == {"empty text": "row 2", "unparseable date 'garbage'": "row 3"}
+
+
+def test_loaded_corpora_concatenate(seed):
+    both = pd.concat([seed, seed], ignore_index=True)
+    assert len(both) == 2

@@ -578,3 +578,17 @@ def test_snn_has_no_sdf(snn):
     assert len(counts) == len(snn)
     assert counts["sdf"].sum() == 0
     assert counts["isis"].sum() > 1000
+
+
+def test_lone_star_and_folder_are_clear_errors(tmp_path):
+    bad = tmp_path / "lex.csv"
+    bad.write_text("label,category,gloss,pattern\nisis,actor,ISIS,داعش *\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="lex.csv, line 2"):
+        Lexicon.from_csv(bad)
+    with pytest.raises(LexiconError, match="is a folder"):
+        Lexicon.from_csv(tmp_path)
+
+
+def test_multiword_patterns_do_not_cross_line_breaks():
+    lex = Lexicon.from_patterns("قوات سوريا الديمقراطية")
+    assert count_terms(["قوات سوريا\nالديمقراطية", "قوات سوريا  الديمقراطية"], lex).iloc[:, 0].tolist() == [0, 1]

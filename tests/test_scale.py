@@ -106,11 +106,12 @@ def test_parquet_without_ids_and_with_another_text_column_reads_like_load_corpus
 
 
 def test_a_folder_of_parquet_files_is_read_file_after_file(ant, client, tmp_path, lexicon):
-    write_parquet_corpus(ant.iloc[:1000], tmp_path / "a.parquet", 300)
-    write_parquet_corpus(ant.iloc[1000:], tmp_path / "b.parquet", 300)
-    expected = _pandas_counts(ant)
-    pd.testing.assert_frame_equal(_by_id(count_terms_stream(tmp_path, lexicon, batch_size=500)), expected)
-    dask_counts = count_terms_dask(read_corpus_dask(tmp_path, 600), lexicon).compute()
+    part = ant.iloc[:700]
+    write_parquet_corpus(part.iloc[:400], tmp_path / "a.parquet", 300)
+    write_parquet_corpus(part.iloc[400:], tmp_path / "b.parquet", 300)
+    expected = _pandas_counts(part)
+    pd.testing.assert_frame_equal(_by_id(count_terms_stream(tmp_path, lexicon, batch_size=200)), expected)
+    dask_counts = count_terms_dask(read_corpus_dask(tmp_path, 300), lexicon).compute()
     pd.testing.assert_frame_equal(_by_id(dask_counts), expected)
 
 
@@ -140,9 +141,10 @@ def test_stream_equals_pandas_on_ant(ant, ant_parquet, ant_counts, lexicon):
     pd.testing.assert_frame_equal(_by_id(count_terms_stream(ant, lexicon, batch_size=1000)), ant_counts)
 
 
-def test_stream_rates_equal_pandas_rates(ant, ant_parquet, lexicon):
-    streamed = count_terms_stream(ant_parquet, lexicon, batch_size=500, rate_per=1000)
-    pd.testing.assert_frame_equal(_by_id(streamed), _pandas_counts(ant, lexicon, rate_per=1000))
+def test_stream_rates_equal_pandas_rates(ant, lexicon):
+    part = ant.iloc[:900]
+    streamed = count_terms_stream(part, lexicon, batch_size=400, rate_per=1000)
+    pd.testing.assert_frame_equal(_by_id(streamed), _pandas_counts(part, lexicon, rate_per=1000))
 
 
 def test_iter_counts_holds_one_batch_at_a_time(ant_parquet, lexicon):
@@ -186,9 +188,10 @@ def test_dask_rates_equal_pandas(client, ant, ant_parquet, lexicon):
 
 
 def test_dask_frequencies_equal_pandas(client, ant, ant_parquet):
-    ddf = read_corpus_dask(ant_parquet, batch_size=700, columns=("doc_id", "text", "outlet"))
-    pd.testing.assert_frame_equal(frequencies_dask(ddf), frequencies(ant))
-    pd.testing.assert_frame_equal(frequencies_dask(ddf, by="outlet", top=40), frequencies(ant, by="outlet", top=40))
+    pd.testing.assert_frame_equal(frequencies_dask(read_corpus_dask(ant_parquet, batch_size=800)), frequencies(ant))
+    part = ant.iloc[::4]  # every outlet
+    ddf = read_corpus_dask(part, batch_size=200, columns=("doc_id", "text", "outlet"))
+    pd.testing.assert_frame_equal(frequencies_dask(ddf, by="outlet", top=40), frequencies(part, by="outlet", top=40))
 
 
 def test_dask_client_starts_and_closes_a_local_cluster():
@@ -231,12 +234,14 @@ def test_cli_progress_bar_on_stderr_and_no_progress_hides_it(tmp_path):
     assert "count:" not in hidden.stderr
 
 
-def test_cli_rates_and_csv_output(ant, ant_parquet, tmp_path):
+def test_cli_rates_and_csv_output(ant, tmp_path):
+    part = ant.iloc[:600]
+    small = write_parquet_corpus(part, tmp_path / "small.parquet", 250)
     out = tmp_path / "rates.csv"
-    done = _run_cli("--corpus", ant_parquet, "--lexicon", ENTITIES, "--out", out, "--rates", "--no-progress")
+    done = _run_cli("--corpus", small, "--lexicon", ENTITIES, "--out", out, "--rates", "--no-progress")
     assert done.returncode == 0, done.stderr
     rates = pd.read_csv(out, dtype={"doc_id": str}).set_index("doc_id")
-    expected = _pandas_counts(ant, rate_per=1000)
+    expected = _pandas_counts(part, rate_per=1000)
     pd.testing.assert_frame_equal(rates, expected, check_exact=False, rtol=1e-12, check_index_type=False,
                                   check_column_type=False)
 

@@ -265,6 +265,7 @@ pd.DataFrame({"tokens": {k: len(v) for k, v in views.items()},
 # Arabic.
 
 # %%
+%matplotlib inline
 import matplotlib.pyplot as plt
 
 helpers.use_house_style()
@@ -278,7 +279,8 @@ def top_words(tokens, n=10):
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
 helpers.bar_chart(top_words(seed_tokens), ax=left, title="Raw tokens", xlabel="occurrences")
 helpers.bar_chart(top_words(helpers.remove_stopwords(norm_tokens, my_stop)), ax=right,
-                  title="Normalized, stop words removed", xlabel="occurrences", color="#009E73");
+                  title="Normalized, stop words removed", xlabel="occurrences", color="#009E73")
+plt.show()
 
 # %% [markdown]
 # On the left, the top of the list is "in" (*fy*), "from" (*mn*) and "on" (*'la*): they tell us
