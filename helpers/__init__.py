@@ -12,6 +12,8 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`timeline`, :func:`keyness_chart`, :func:`network_chart`, :func:`word_cloud`,
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
 * paper figures: :func:`make_figures`
+* scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
+  :func:`read_corpus_dask`, :func:`count_terms_dask`, :func:`frequencies_dask`, :func:`dask_client`
 
 Example:
     >>> import helpers
@@ -28,5 +30,7 @@ from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, registry
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
+from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
+                    read_corpus_dask, write_parquet_corpus)
 
 __version__ = "0.1.0"

@@ -217,7 +217,8 @@ def rates_chart(rates: pd.DataFrame, *, ax=None, title: str = "", label_col: str
         ax.set_yticks(range(len(labels)), labels)
         ax.invert_yaxis()
         ax.set_xlabel("rate per 1,000 words (95% bootstrap interval over articles)")
-        ax.legend(frameon=False, fontsize=8, loc="lower right")
+        ax.set_xlim(left=0)
+        ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
         if title:
             ax.set_title(title, loc="left")
     return ax
@@ -393,10 +394,13 @@ def _basic_layout_if_needed():
 
 
 class HTMLText(str):
-    """An HTML string that Jupyter displays as HTML."""
+    """An HTML string that Jupyter displays as HTML (and, as plain text, only a short summary)."""
 
     def _repr_html_(self) -> str:
         return str(self)
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(f"<highlighted text: {self.count('<mark')} matches; displayed as HTML>")
 
 
 def highlight(text: str, lexicon, *, title: str | None = None) -> HTMLText:

@@ -162,7 +162,7 @@ def fig_isis_naming(data: Inputs):
     """How each outlet names ISIS: rates per 1,000 words with bootstrap intervals."""
     rates = table_frame_rates(data)
     part = rates[rates["category"] == "isis_naming"].copy()
-    arabic = {lab: data.frames.entries.loc[data.frames.entries.label == lab, "pattern"].iloc[0] for lab in part["label"]}
+    arabic = data.frames.display_terms()
     part["name"] = [charts.label_with_gloss(arabic[lab], g) for lab, g in zip(part["label"], part["gloss"])]
     fig = _figure((8, 4.2))
     charts.rates_chart(part, ax=fig.add_subplot(), label_col="name",
@@ -208,7 +208,7 @@ def fig_network(data: Inputs):
 def fig_seed_entities(data: Inputs):
     """Entity mentions in the seed article, with English glosses."""
     t = table_seed_entities(data)
-    first_pattern = data.entities.entries.drop_duplicates("label").set_index("label")["pattern"]
+    first_pattern = data.entities.display_terms()
     values = pd.Series(t["mentions"].values,
                        index=[charts.label_with_gloss(first_pattern[lab], g) for lab, g in zip(t["label"], t["gloss"])])
     colors = [charts.CATEGORY_COLOURS.get(c, charts.PALETTE[0]) for c in t["category"]]

@@ -295,6 +295,19 @@ class Lexicon:
         return cls(pd.DataFrame({"label": [label or p for p in patterns], "category": "",
                                  "gloss": "", "pattern": patterns}), "<patterns>")
 
+    def display_terms(self) -> dict[str, str]:
+        """One readable Arabic term per label, for charts: its first pattern without ``*``
+        (or, if all its patterns are starred, the first one with ``*`` shown as ``…``).
+
+        >>> Lexicon.from_patterns(["حلفا*"], label="allies").display_terms()
+        {'allies': 'حلفا…'}
+        """
+        out: dict[str, str] = {}
+        for label, pattern in zip(self.entries["label"], self.entries["pattern"]):
+            if label not in out or (out[label].endswith("…") and "*" not in pattern):
+                out[label] = pattern.replace("*", "…")
+        return {label: out[label] for label in self.labels}
+
     def table(self) -> pd.DataFrame:
         """One row per label: category, gloss, number of patterns and the patterns themselves."""
         g = self.entries.groupby("label", sort=False)
