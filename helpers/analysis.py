@@ -223,18 +223,21 @@ def frequencies(texts, *, by=None, remove_stop: bool = True, extra_stopwords=(),
             if keep:
                 count.update(tl)
                 docfreq.update(set(tl))
-        f = pd.DataFrame({"feature": list(count), "count": list(count.values()),
-                          "docfreq": [docfreq[w] for w in count]})
-        f = f.sort_values(["count", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
-        f["rank"] = np.arange(1, len(f) + 1)
-        if top:
-            f = f.head(top)
+        f = _ranked(pd.DataFrame({"feature": list(count), "count": list(count.values()),
+                                  "docfreq": [docfreq[w] for w in count]}), top)
         if by is not None:
             f.insert(0, "group", group)
         frames.append(f)
     if len(frames) == 1:
         return frames[0]
     return pd.concat(frames[1:], ignore_index=True)
+
+
+def _ranked(table: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Sort a frequency table (count descending, then feature), add ``rank``, keep ``top`` rows."""
+    f = table.sort_values(["count", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    f["rank"] = np.arange(1, len(f) + 1)
+    return f.head(top) if top else f
 
 
 def document_features(texts, *, max_features: int = 1000, remove_stop: bool = True) -> pd.DataFrame:

@@ -428,17 +428,13 @@ def _freq_meta(by) -> pd.DataFrame:
 
 def _rank(table: pd.DataFrame, by, top: int | None) -> pd.DataFrame:
     """Sort and rank a summed frequency table as :func:`~helpers.analysis.frequencies` does."""
-    import numpy as np
+    from .analysis import _ranked
 
     frames = []
     groups = [None] if by is None else sorted(table["group"].astype(str).unique())
     for group in groups:
         f = table if group is None else table[table["group"] == group]
-        f = f[["feature", "count", "docfreq"]]
-        f = f.sort_values(["count", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
-        f["rank"] = np.arange(1, len(f) + 1)
-        if top:
-            f = f.head(top)
+        f = _ranked(f[["feature", "count", "docfreq"]], top)
         if group is not None:
             f.insert(0, "group", group)
         frames.append(f)
