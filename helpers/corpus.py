@@ -174,8 +174,10 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 def _looks_like_text(text: str) -> bool:
     if not text:
         return True
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t") or 0xD800 <= ord(ch) < 0xE000)
-    return bad / len(text) < 0.01
+    return len(_CONTROL_RE.findall(text)) / len(text) < 0.01
+
+
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
 def _read_text_file(path: Path, report: _Report, rel: str) -> str:
