@@ -132,7 +132,7 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
             ordinal = np.cumsum([bool(_WORD_RE.match(t)) for t in tokens]) if tokens else []
             matches = [(ordinal[i] - 1, ordinal[i + n - 1] - 1, lex.labels[label_of[pid]])
                        for i, n, pid in match_tokens(tokens, lex)]
-            for (s1, e1, a), (s2, e2, b) in combinations(matches, 2):
+            for (_, e1, a), (s2, _, b) in combinations(matches, 2):
                 if a != b and s2 - e1 <= window:
                     pair = tuple(sorted((a, b)))
                     pair_units[pair] += 1

@@ -41,7 +41,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re

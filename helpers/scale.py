@@ -50,7 +50,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from .corpus import CorpusError, load_corpus
+from .corpus import _TEXT_ALIASES, CorpusError, load_corpus
 from .lexicon import Lexicon, LexiconError, as_lexicon, count_terms
 
 __all__ = [
@@ -65,7 +65,6 @@ PARQUET_COLUMNS = {
     "date_inferred": "bool", "title": "string", "text": "string", "url": "string",
     "author": "string", "category": "string", "language": "string", "source_file": "string",
 }
-_TEXT_ALIASES = ("text", "content", "body", "article")  # as in helpers.corpus.read_table
 DEFAULT_BATCH = 20_000
 #: ``LocalCluster`` options: no dashboard, and the scheduler's HTTP routes on a free port
 #: (not 8787, which another cluster on the machine may hold).
@@ -378,7 +377,6 @@ def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id",
         frame = _plain(source if isinstance(source, pd.DataFrame) else load_corpus(source), columns)
         return dd.from_pandas(frame, chunksize=batch_size, sort=True)
     pieces = _pieces(files, batch_size)
-    import pyarrow.parquet as pq
 
     meta = _parquet_meta(files[0], columns)
     if not pieces:
