@@ -85,11 +85,20 @@ def use_house_style() -> None:
 
 @contextmanager
 def _styled():
+    """The house style for the duration of one chart, leaving the user's rcParams alone.
+
+    The first figure of a session may load the backend inside this context, and Jupyter's
+    inline backend then switches on interactive mode; ``rc_context`` would switch it off
+    again on exit (and later figures would not show), so that one setting is kept.
+    """
+    import matplotlib
     import matplotlib.pyplot as plt
 
     register_fonts()
     with plt.rc_context(house_style()):
         yield
+        interactive = matplotlib.is_interactive()
+    matplotlib.interactive(interactive)
 
 
 @lru_cache(maxsize=1)

@@ -186,9 +186,6 @@ assert table.ok.all(), "Arabic is not rendered correctly in charts: see 'If shap
 # `tokenize`):
 
 # %%
-%matplotlib inline
-# (the rendering check draws off-screen and leaves matplotlib on its off-screen "Agg" backend;
-#  the line above puts charts back into the notebook)
 from collections import Counter
 
 helpers.use_house_style()
@@ -243,7 +240,6 @@ rows = {
     "matplotlib, plain string (right)": render_text(sample),
     "matplotlib, get_display(reshape(...)) (wrong)": render_text(old_recipe),
 }
-%matplotlib inline
 fig, axes = plt.subplots(len(rows), 1, figsize=(7, 3.6), layout="constrained")
 for ax, (label, image) in zip(axes, rows.items()):
     ax.imshow(image, cmap="Greys", vmin=0, vmax=1)
@@ -288,7 +284,6 @@ label_check = helpers.check_arabic_rendering(list(labels))
 assert label_check.ok.all()
 display(label_check[["sample", "ok"]])
 
-%matplotlib inline
 ax = helpers.bar_chart(pd.Series(labels), title="Naming the sides in the seed article", xlabel="occurrences")
 
 # %% [markdown]

@@ -265,7 +265,6 @@ pd.DataFrame({"tokens": {k: len(v) for k, v in views.items()},
 # Arabic.
 
 # %%
-%matplotlib inline
 import matplotlib.pyplot as plt
 
 helpers.use_house_style()

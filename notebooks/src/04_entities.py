@@ -237,7 +237,7 @@ summary
 # with the first Arabic pattern of the label (`helpers.label_with_gloss`).
 
 # %%
-first_pattern = entities.entries.drop_duplicates("label").set_index("label")["pattern"]
+first_pattern = entities.display_terms()  # one readable Arabic term per label
 heat = rates[top_actors].T
 heat.index = [helpers.label_with_gloss(first_pattern[a], entities.glosses[a].split(" (")[0]) for a in top_actors]
 ax = helpers.heatmap(heat, title="Actors mentioned, per 1,000 words (ANT 2018)", cbar_label="per 1,000 words")

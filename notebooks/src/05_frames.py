@@ -182,7 +182,7 @@ compare
 # table does. Here is the outcome group without it:
 
 # %%
-first_pattern = frames.entries.drop_duplicates("label").set_index("label")["pattern"]
+first_pattern = frames.display_terms()  # one readable Arabic term per label
 outcome = rates[(rates["category"] == "outcome") & (rates["label"] != "tahrir_in_names")].copy()
 outcome["name"] = [helpers.label_with_gloss(first_pattern[x], g) for x, g in zip(outcome["label"], outcome["gloss"])]
 ax = helpers.rates_chart(outcome, label_col="name", title="Describing a capture, by outlet (ANT 2018)")

@@ -65,7 +65,7 @@ places = ["ghouta", "afrin", "idlib"]
 mentions = helpers.count_terms(ant, entities)[places]
 mentions.index = ant["date"].dt.tz_localize(None)
 weekly = mentions.sort_index().loc["2018-02-01":"2018-10-31"].resample("W-MON").sum()
-first_pattern = entities.entries.drop_duplicates("label").set_index("label")["pattern"]
+first_pattern = entities.display_terms()  # one readable Arabic term per label
 weekly.columns = [helpers.label_with_gloss(first_pattern[p], entities.glosses[p]) for p in places]
 ax = helpers.timeline(weekly, ylabel="mentions per week", title="Three places in the news (ANT 2018, all outlets)")
 
