@@ -107,3 +107,16 @@ def test_highlight_is_rtl_html_with_glosses(seed_text):
 def test_label_with_gloss():
     assert charts.label_with_gloss("داعش", "ISIS") == "ISIS · داعش"
     assert charts.label_with_gloss("داعش", "") == "داعش"
+
+
+def test_style_context_keeps_interactive_mode_that_a_backend_switched_on():
+    # Jupyter's inline backend switches interactive mode on when the first figure loads it;
+    # restoring rcParams must not switch it off again, or later figures are never shown.
+    was = matplotlib.is_interactive()
+    try:
+        matplotlib.interactive(False)
+        with charts._styled():
+            matplotlib.interactive(True)
+        assert matplotlib.is_interactive()
+    finally:
+        matplotlib.interactive(was)

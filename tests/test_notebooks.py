@@ -70,3 +70,17 @@ def test_notebook_uses_the_package_instead_of_copying_it(path):
         if not name.startswith("_") and callable(getattr(helpers, name)):
             assert not re.search(rf"^\s*def {name}\(", code, re.M), f"{path.name} redefines helpers.{name}"
     assert "get_display(arabic_reshaper.reshape" not in code.replace(" ", "") or path.stem == "01_tour"
+
+
+CHART_CALL = re.compile(r"helpers\.(bar_chart|rates_chart|heatmap|timeline|keyness_chart|network_chart|word_cloud)\(|"
+                        r"helpers\.figures\.fig_\w+\(|plt\.subplots\(")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_chart_cell_shows_its_picture(path):
+    nb = nbformat.read(path, as_version=4)
+    for k, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or not CHART_CALL.search(cell.source) or "save_figure" in cell.source:
+            continue
+        images = [o for o in cell.outputs if "image/png" in o.get("data", {})]
+        assert images, f"{path.name}, cell {k}: draws a chart but its picture is missing"
