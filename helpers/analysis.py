@@ -22,14 +22,13 @@ import numpy as np
 import pandas as pd
 
 from .arabic import normalize, remove_stopwords, stopwords
-from .lexicon import TOKEN_RE, _as_text, _texts, as_lexicon, count_terms, match_tokens, word_counts
+from .lexicon import _WORD_RE, TOKEN_RE, _as_text, _texts, as_lexicon, count_terms, match_tokens, word_counts
 
 __all__ = [
     "kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
     "document_features", "rates_by_group", "sentences",
 ]
 
-_WORD_RE = re.compile(r"^[\w\u064b-\u065f\u0670\u0640\u200c\u200d]+$")
 
 
 def _doc_ids(texts) -> pd.Series:

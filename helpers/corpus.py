@@ -538,6 +538,26 @@ def _read_csv_text(path: Path, report: _Report, rel: str) -> pd.DataFrame:
 _TEXT_ALIASES = ("text", "content", "body", "article")
 
 
+def standard_text_and_ids(df: pd.DataFrame, stem: str, name: str) -> pd.DataFrame:
+    """Put a table's text under ``text`` (gaps filled from its other names, missing → ``""``)
+    and give rows without a ``doc_id`` the id ``<stem>-<index>``; shared by :func:`read_table`
+    and the Parquet batches of :mod:`helpers.scale`. ``name`` names the source in errors."""
+    text_col = next((c for c in _TEXT_ALIASES if c in df.columns), None)
+    if text_col is None:
+        raise CorpusError(f"{name}: no text column; expected one of {', '.join(_TEXT_ALIASES)}")
+    for alias in _TEXT_ALIASES:  # rows may name their text differently (JSON Lines)
+        if alias != text_col and alias in df.columns:
+            df[text_col] = df[text_col].fillna(df[alias])
+    df = df.rename(columns={text_col: "text"})  # no "text" column exists when text_col differs
+    df["text"] = df["text"].where(df["text"].notna(), "").astype(str)
+    if "doc_id" not in df.columns:
+        df["doc_id"] = pd.NA
+    missing = df["doc_id"].isna() | df["doc_id"].astype(str).str.strip().eq("")
+    generated = pd.Series([f"{stem}-{i}" for i in df.index], index=df.index)
+    df["doc_id"] = df["doc_id"].where(~missing, generated).astype(str)
+    return df
+
+
 def read_table(path: Path | str) -> pd.DataFrame:
     """Read a CSV, JSON Lines (``.jsonl``/``.ndjson``) or Parquet file, one article per row.
 
@@ -574,18 +594,7 @@ def read_table(path: Path | str) -> pd.DataFrame:
         df = _read_csv_text(path, report, path.name)
     else:
         raise CorpusError(f"{path}: unknown table format {suffix!r} (use .csv, .jsonl or .parquet)")
-    text_col = next((c for c in _TEXT_ALIASES if c in df.columns), None)
-    if text_col is None:
-        raise CorpusError(f"{path}: no text column; expected one of {', '.join(_TEXT_ALIASES)}")
-    for alias in _TEXT_ALIASES:  # rows may name their text differently (JSON Lines)
-        if alias != text_col and alias in df.columns:
-            df[text_col] = df[text_col].fillna(df[alias])
-    if text_col != "text":
-        df = df.drop(columns=[c for c in ("text",) if c in df.columns]).rename(columns={text_col: "text"})
-    if "doc_id" not in df.columns:
-        df["doc_id"] = pd.NA
-    missing = df["doc_id"].isna() | df["doc_id"].astype(str).str.strip().eq("")
-    df.loc[missing, "doc_id"] = [f"{path.stem}-{i}" for i in df.index[missing]]
+    df = standard_text_and_ids(df, path.stem, str(path))
     df["source_file"] = path.name
     row_names = pd.Series([f"row {i + 1}" for i in range(len(df))], index=df.index)
     df["_record"] = df["_record"].fillna(row_names) if "_record" in df.columns else row_names
@@ -594,8 +603,6 @@ def read_table(path: Path | str) -> pd.DataFrame:
         df["date"] = pd.to_datetime(raw_dates, utc=True, errors="coerce", format="mixed")
         for i in df.index[df["date"].isna() & raw_dates.notna() & raw_dates.astype(str).str.strip().ne("")]:
             report.add(path.name, df.at[i, "_record"], df.at[i, "doc_id"], "flagged", f"unparseable date {raw_dates[i]!r}")
-    if "text" in df.columns:
-        df["text"] = df["text"].where(df["text"].notna(), "").astype(str)
     return _finish(df, report, path.stem)
 
 

@@ -134,13 +134,6 @@ class _NormCache(dict):
         return value
 
 
-class _IsWord(dict):
-    def __missing__(self, raw: str) -> bool:
-        value = bool(_WORD_RE.match(raw))
-        self[raw] = value
-        return value
-
-
 def _bases(t: str) -> list[tuple[str, int]]:
     """The token itself and every reading with proclitics removed: (base, chars stripped)."""
     out = [(t, 0)]
@@ -231,7 +224,6 @@ class Lexicon:
             (first_star if stars[0] else first_exact).setdefault(words[0], []).append(pid)
         self._norm = _NormCache()
         self._info = _TokenInfo(first_exact, first_star, sorted({len(s) for s in first_star}), self._norm)
-        self._isword = _IsWord()
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -50,7 +50,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from .corpus import _TEXT_ALIASES, CorpusError, load_corpus
+from .corpus import _TEXT_ALIASES, CorpusError, load_corpus, standard_text_and_ids
 from .lexicon import Lexicon, LexiconError, as_lexicon, count_terms
 
 __all__ = [
@@ -170,20 +170,8 @@ def _standardize(frame: pd.DataFrame, stem: str, offset: int, columns) -> pd.Dat
     the text under ``text`` (aliases filled in), missing doc_ids ``<stem>-<row>``, the
     index numbering the rows of the file from ``offset``."""
     frame.index = pd.RangeIndex(offset, offset + len(frame))
-    text_col = next((c for c in _TEXT_ALIASES if c in frame.columns), None)
-    if text_col is None:
-        raise CorpusError(f"{stem}.parquet: no text column; expected one of {', '.join(_TEXT_ALIASES)}")
-    for alias in _TEXT_ALIASES:
-        if alias != text_col and alias in frame.columns:
-            frame[text_col] = frame[text_col].fillna(frame[alias])
-    frame = frame.drop(columns=[a for a in _TEXT_ALIASES if a != text_col and a in frame.columns])
-    frame = frame.rename(columns={text_col: "text"})
-    frame["text"] = frame["text"].where(frame["text"].notna(), "").astype(str)
-    if "doc_id" not in frame.columns:
-        frame["doc_id"] = pd.NA
-    ids = frame["doc_id"]
-    missing = ids.isna() | ids.astype(str).str.strip().eq("")
-    frame["doc_id"] = ids.where(~missing, pd.Series([f"{stem}-{i}" for i in frame.index], index=frame.index)).astype(str)
+    frame = standard_text_and_ids(frame, stem, f"{stem}.parquet")
+    frame = frame.drop(columns=[a for a in _TEXT_ALIASES if a != "text" and a in frame.columns])
     if columns is not None:
         frame = frame[[c for c in columns if c in frame.columns]]
     return frame

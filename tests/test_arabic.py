@@ -179,3 +179,17 @@ def test_presentation_forms_from_pdfs_become_letters():
 def test_cleaning_report_shows_invisible_changes():
     rep = ar.cleaning_report("يدعى\u00a0أبو").set_index("step")
     assert "<U+00A0>" in rep.loc["spaces", "example_before"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(ARABIC_HEAVY, st.booleans(), st.booleans())
+def test_normalize_fast_path_equals_its_steps_in_order(s, maqsura, marbuta):
+    # normalize() merges the steps into one translate table for speed; cleaning_report()
+    # applies the step functions one by one. Both must give the same text.
+    options = {name: default for name, _, default in ar.NORMALIZE_STEPS}
+    options.update(alef_maqsura=maqsura, ta_marbuta=marbuta)
+    stepwise = s
+    for name, func, _ in ar.NORMALIZE_STEPS:
+        if options[name]:
+            stepwise = func(stepwise)
+    assert normalize(s, alef_maqsura=maqsura, ta_marbuta=marbuta) == stepwise
