@@ -370,7 +370,7 @@ ENTITY_ORACLE = {
 FRAME_ORACLE = {
     "daesh": 19, "army": 14, "liberation": 10, "allies": 8, "government_allies": 6, "isis_terrorist": 4,
     "recapture": 3, "terrorists": 3, "militants": 2, "israeli_army": 2, "nusra_hts": 2, "killed": 1,
-    "took_control": 1, "held_by": 1, "aggression": 1, "resistance": 1, "war": 1,
+    "took_control": 1, "held_by": 1, "assault": 1, "resistance": 1, "war": 1,
 }
 
 
