@@ -193,7 +193,16 @@ def label_block(lexicon: Lexicon, table: pd.DataFrame, n: dict[str, int]) -> str
     rows["SNN-Syria per 100"] = (100 * rows["SNN-Syria"] / n["SNN-Syria"]).map(lambda v: f"{v:.1f}")
     rows["label"] = "`" + rows["label"] + "`"
     cols = ["category", "label", "patterns", *ANT_GROUPS, "ANT", "ANT per 100", "SNN-Syria", "SNN-Syria per 100", "SNN-other"]
-    return markdown(rows[cols], ["patterns", *COLUMNS])
+    cats = lexicon.categories
+    blockers = [label for label in lexicon.labels if cats[label] == "blocker"]
+    n_blocker_rows = int((lexicon.entries["category"] == "blocker").sum())
+    groups = sorted({c for c in cats.values() if c != "blocker"})
+    header = (
+        f"{len(lexicon):,} rows ({len(lexicon) - n_blocker_rows:,} counted, {n_blocker_rows:,} blocker rows); "
+        f"{len(lexicon.labels)} labels ({len(lexicon.labels) - len(blockers)} counted, {len(blockers)} blockers); "
+        f"{len(groups)} groups besides `blocker`.\n\n"
+    )
+    return header + markdown(rows[cols], ["patterns", *COLUMNS])
 
 
 def pattern_block(lexicon: Lexicon, table: pd.DataFrame, *, blockers: bool) -> str:

@@ -426,11 +426,16 @@ def test_seed_zero_labels_named_in_codebooks(seed):
 
 def test_codebook_header_facts():
     ent, fr = Lexicon.from_csv(ENTITIES), Lexicon.from_csv(FRAMES)
-    assert (len(ent), len(ent.labels)) == (141, 70)
-    assert (len(fr), len(fr.labels)) == (124, 28)
-    assert set(ent.categories.values()) == {"actor", "person", "place", "media"}
-    assert set(fr.categories.values()) == {"outcome", "government_side", "allies", "armed_groups",
-                                           "the_dead", "israel", "isis_naming"}
+    assert (len(ent), len(ent.labels)) == (245, 79)
+    assert (len(fr), len(fr.labels)) == (634, 63)
+    assert set(ent.categories.values()) == {"actor", "person", "place", "media", "blocker"}
+    assert set(fr.categories.values()) == {"outcome", "territory", "government_side", "allies", "armed_groups",
+                                           "isis_naming", "the_dead", "displacement", "attribution",
+                                           "conflict_name", "aggression", "israel", "blocker"}
+    # every blocker label is named for what it blocks, and no counted label starts with not_
+    for lex in (ent, fr):
+        for label, category in lex.categories.items():
+            assert (category == "blocker") == (label.startswith("not_") or label in {"tahrir_in_names", "other_assads"}), label
 
 
 # --- bad lexicon files ------------------------------------------------------------------------
