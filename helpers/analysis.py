@@ -17,12 +17,14 @@ from bisect import bisect_left
 import re
 from collections import Counter
 from itertools import combinations
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from .arabic import normalize, remove_stopwords, stopwords
-from .lexicon import _WORD_RE, TOKEN_RE, _as_text, _texts, as_lexicon, count_terms, match_tokens, word_counts
+from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, is_word, match_tokens,
+                      split_tokens, text_fields, word_counts)
 
 __all__ = [
     "kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
@@ -52,40 +54,47 @@ def _aligned(values, series: pd.Series, name: str) -> pd.Series:
     return pd.Series(values, index=series.index)
 
 
-def kwic(texts, pattern_or_lexicon, *, window: int = 8) -> pd.DataFrame:
+def kwic(texts, pattern_or_lexicon, *, window: int = 8, fields: Sequence[str] = DEFAULT_FIELDS,
+         blockers: bool = False) -> pd.DataFrame:
     """Keyword in context: every match with ``window`` tokens of context on each side.
 
     ``pattern_or_lexicon`` is a pattern (``"تحرير*"``), a list of patterns, a lexicon or
-    a lexicon CSV path; matching follows the lexicon rules (clitics, longest match).
-    Columns: ``doc_id``, ``left``, ``match``, ``right``, ``label``, ``start``, ``end``
-    (offsets in the original text). Context is the original, un-normalized text.
+    a lexicon CSV path; matching follows the lexicon rules (clitics, longest match;
+    blocker matches are left out unless ``blockers=True``). A corpus frame is read field
+    by field (``fields``, title + text by default); context never crosses fields.
+    Columns: ``doc_id``, ``left``, ``match``, ``right``, ``label``, ``field``, ``start``,
+    ``end`` (offsets in the original text of that field). Context is the original,
+    un-normalized text.
 
     >>> kwic(["قال إن الجيش دخل البوكمال بعد معارك"], "البوكمال", window=2)[["left", "match", "right"]].values.tolist()
     [['الجيش دخل', 'البوكمال', 'بعد معارك']]
     """
     lex = as_lexicon(pattern_or_lexicon)
-    series = _texts(texts)
+    parts = text_fields(texts, fields)
+    index = parts[0][1].index
     ids = _doc_ids(texts).tolist()
     rows = []
-    for (idx, value), doc_id in zip(series.items(), ids):
-        text = _as_text(value, idx)
-        spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-        tokens = [text[a:b] for a, b in spans]
-        words = [k for k, t in enumerate(tokens) if _WORD_RE.match(t)]  # the window counts words only
-        for i, n, pid in match_tokens(tokens, lex):
-            start, end = spans[i][0], spans[i + n - 1][1]
-            before = bisect_left(words, i)
-            after = bisect_left(words, i + n)
-            left = text[spans[words[before - window]][0]:start] if before >= window > 0 else text[:start]
-            right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
-            if window == 0:
-                left = right = ""
-            rows.append({
-                "doc_id": doc_id, "left": " ".join(left.split()), "match": text[start:end],
-                "right": " ".join(right.split()), "label": lex.labels[lex._compiled.labels[pid]],
-                "start": start, "end": end,
-            })
-    return pd.DataFrame(rows, columns=["doc_id", "left", "match", "right", "label", "start", "end"])
+    for k, idx in enumerate(index):
+        for field, series in parts:
+            text = as_text(series.iat[k], idx)
+            tokens, spans = split_tokens(text)
+            words = [j for j, t in enumerate(tokens) if is_word(t)]  # the window counts words only
+            for i, n, pid in match_tokens(tokens, lex):
+                if lex.pattern_blocked[pid] and not blockers:
+                    continue
+                start, end = spans[i][0], spans[i + n - 1][1]
+                before = bisect_left(words, i)
+                after = bisect_left(words, i + n)
+                left = text[spans[words[before - window]][0]:start] if before >= window > 0 else text[:start]
+                right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
+                if window == 0:
+                    left = right = ""
+                rows.append({
+                    "doc_id": ids[k], "left": " ".join(left.split()), "match": text[start:end],
+                    "right": " ".join(right.split()), "label": lex.labels[lex.pattern_labels[pid]],
+                    "field": field, "start": start, "end": end,
+                })
+    return pd.DataFrame(rows, columns=["doc_id", "left", "match", "right", "label", "field", "start", "end"])
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")
@@ -121,16 +130,17 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
     series = _texts(texts)
     pair_units: Counter = Counter()
     pair_docs: Counter = Counter()
-    label_of = lex._compiled.labels
+    label_of = lex.pattern_labels
+    blocked = lex.pattern_blocked
     for idx, value in series.items():
-        text = _as_text(value, idx)
+        text = as_text(value, idx)
         doc_pairs: set = set()
         if window is not None:
-            tokens = TOKEN_RE.findall(text)
+            tokens = split_tokens(text)[0]
             # word ordinal of every token, so that punctuation does not count as distance
-            ordinal = np.cumsum([bool(_WORD_RE.match(t)) for t in tokens]) if tokens else []
+            ordinal = np.cumsum([is_word(t) for t in tokens]) if tokens else []
             matches = [(ordinal[i] - 1, ordinal[i + n - 1] - 1, lex.labels[label_of[pid]])
-                       for i, n, pid in match_tokens(tokens, lex)]
+                       for i, n, pid in match_tokens(tokens, lex) if not blocked[pid]]
             for (_, e1, a), (s2, _, b) in combinations(matches, 2):
                 if a != b and s2 - e1 <= window:
                     pair = tuple(sorted((a, b)))
@@ -139,7 +149,8 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
         else:
             units = [text] if unit == "document" else sentences(text)
             for u in units:
-                labels = {lex.labels[label_of[pid]] for _, _, pid in match_tokens(TOKEN_RE.findall(u), lex)}
+                labels = {lex.labels[label_of[pid]] for _, _, pid in match_tokens(split_tokens(u)[0], lex)
+                          if not blocked[pid]}
                 for pair in combinations(sorted(labels), 2):
                     pair_units[pair] += 1
                     doc_pairs.add(pair)
@@ -183,10 +194,10 @@ def _token_lists(texts, *, remove_stop: bool = True, extra_stopwords=()) -> list
     out = []
     for idx, value in series.items():
         toks = []
-        for t in TOKEN_RE.findall(_as_text(value, idx)):
+        for t in TOKEN_RE.findall(as_text(value, idx)):
             n = cache.get(t)
             if n is None:
-                n = normalize(t).casefold() if _WORD_RE.match(t) else ""
+                n = normalize(t).casefold() if is_word(t) else ""
                 cache[t] = n
             if n and not n.isdigit():
                 toks.append(n)
@@ -307,14 +318,17 @@ def keyness(texts, target, *, min_count: int = 5, remove_stop: bool = True, extr
 
 
 def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 1000, seed: int = 0,
-                   ci: float = 0.95, counts: pd.DataFrame | None = None) -> pd.DataFrame:
+                   ci: float = 0.95, counts: pd.DataFrame | None = None,
+                   fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
     """Rate of each label per ``per`` words in each group, with bootstrap intervals.
 
-    The rate is total matches / total words of the group's articles (a ratio of sums).
+    The rate is total matches / total words of the group's articles (a ratio of sums),
+    both counted in ``fields`` of a corpus frame (title + text by default).
     Intervals are percentile bootstrap intervals from resampling the group's *articles*
     with replacement ``n_boot`` times (fixed ``seed``: the same numbers every run).
     Columns: ``group``, ``label``, ``gloss``, ``category``, ``count``, ``words``, ``articles``,
     ``rate``, ``low``, ``high``. Pass precomputed ``counts`` (from :func:`count_terms`) to save time.
+    Blocker labels are left out unless ``blockers=True``.
 
     >>> r = rates_by_group(["الجيش السوري هنا", "قوات النظام هناك"], "corpus/lexicons/frames.csv", ["A", "B"], n_boot=10)
     >>> r.loc[r.label == "army", ["group", "count"]].values.tolist()
@@ -322,8 +336,10 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
     """
     lex = as_lexicon(lexicon)
     series = _texts(texts)
-    counts = count_terms(texts, lex) if counts is None else counts
-    words = word_counts(series).to_numpy()
+    counts = count_terms(texts, lex, fields=fields, blockers=blockers) if counts is None else counts
+    labels = [lab for lab in lex.shown_labels(blockers) if lab in counts.columns]
+    counts = counts[labels]
+    words = word_counts(texts, fields=fields).to_numpy()
     if isinstance(groups, str) and isinstance(texts, pd.DataFrame) and groups in texts.columns:
         groups = texts[groups]
     groups = _aligned(groups, series, "groups")
@@ -337,7 +353,7 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
         n = len(w)
         boot = rng.integers(0, n, size=(n_boot, n)) if n else np.zeros((0, 0), dtype=int)
         wb = w[boot].sum(axis=1) if n else np.array([])
-        for k, label in enumerate(lex.labels):
+        for k, label in enumerate(labels):
             total_c, total_w = int(c[:, k].sum()), int(w.sum())
             rate = per * total_c / total_w if total_w else float("nan")
             if n and n_boot:

@@ -63,10 +63,11 @@ def test_kwic_columns_and_first_line(seed):
 
 @pytest.mark.parametrize("window", [1, 3, 8])
 def test_kwic_window_counts_words(seed, window):
-    text = seed.loc[0, "text"]
     k = kwic(seed, FRAMES, window=window)
     assert len(k) == int(count_terms(seed, FRAMES).to_numpy().sum())
+    assert set(k["field"]) == {"title", "text"}  # title + text, each with its own offsets
     for row in k.itertuples():
+        text = seed.loc[0, row.field]
         assert text[row.start:row.end] == row.match
         before, after = text[:row.start], text[row.end:]
         assert n_words(row.left) == min(window, n_words(before))
