@@ -36,6 +36,7 @@ import argparse
 import os
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -44,7 +45,7 @@ KIT = Path(__file__).resolve().parents[1]
 if str(KIT) not in sys.path:
     sys.path.insert(0, str(KIT))
 
-from helpers import Lexicon, deduplicate, load_corpus, topic_filter  # noqa: E402
+from helpers import Lexicon, deduplicate, load_corpus, normalize, topic_filter  # noqa: E402
 from helpers.lexicon import TOKEN_RE, match_tokens  # noqa: E402
 
 LEXICONS = {
@@ -77,8 +78,6 @@ PROBES = {
         ["عراقيل"],
         ["عراقة"],
         ["الميادين"],
-        ["حماة الوطن"],
-        ["أبو كمال"],
         ["السليماني"],
         ["البغدادي"],
         ["الجيش"],
@@ -219,15 +218,42 @@ def pattern_block(lexicon: Lexicon, table: pd.DataFrame, *, blockers: bool) -> s
     return markdown(per[cols], ["ANT", "SNN-Syria", "SNN-other"])
 
 
+def type_frequencies(tokens: dict[str, list[list[str]]]) -> dict[str, Counter]:
+    """Per group, how often each raw token occurs (every field of every article)."""
+    return {group: Counter(t for toks in lists for t in toks) for group, lists in tokens.items()}
+
+
 def probe_block(name: str, tokens: dict[str, list[list[str]]]) -> str:
-    """Probe groups of one codebook: hits per probe pattern, each group matched on its own."""
+    """Probe groups of one codebook: hits per probe pattern, each group matched on its own.
+
+    Probes are single words, so a token's match does not depend on its neighbours: each
+    distinct token is matched once (tokens separated by line breaks, which no pattern spans)
+    and its hits are weighted by its frequency, which equals matching every article. Only
+    tokens whose normalized form contains a probe's stem (without ``*`` and the article) are
+    passed to the matcher, since no other token can match.
+    """
+    freqs = type_frequencies(tokens)
+    types = sorted(t for t in set().union(*freqs.values()) if not t.isspace())  # line breaks are tokens too
+    folded = normalize("\n".join(types)).split("\n")
+    if len(folded) != len(types):
+        raise ValueError("a token changed its number of lines under normalize")
+    normalized = dict(zip(types, folded))
     rows = []
     for group in PROBES[name]:
+        if any(" " in p.strip() for p in group):
+            raise ValueError(f"probe {group}: probes must be single words")
         lex = Lexicon.from_patterns(group)
-        table = pattern_counts(lex, tokens)
+        stems = [normalize(p.rstrip("*")).removeprefix("ال") for p in group]
+        candidates = [t for t in types if any(stem in normalized[t] for stem in stems)]
+        sequence = [piece for t in candidates for piece in (t, "\n")]
+        matched = Counter()
+        for i, _, pid in match_tokens(sequence, lex):
+            matched[pid, candidates[i // 2]] += 1
         for pid, pattern in enumerate(group):
+            hits = {g: sum(counter[t] for (q, t) in matched if q == pid) for g, counter in freqs.items()}
+            hits["ANT"] = sum(hits[g] for g in ANT_GROUPS)
             rows.append({"probe group": " + ".join(f"`{p}`" for p in group), "pattern": f"`{pattern}`",
-                         **{c: int(table.loc[pid, c]) for c in ("ANT", "SNN-Syria", "SNN-other")}})
+                         **{c: int(hits[c]) for c in ("ANT", "SNN-Syria", "SNN-other")}})
     return markdown(pd.DataFrame(rows), ["ANT", "SNN-Syria", "SNN-other"])
 
 
