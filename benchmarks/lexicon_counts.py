@@ -46,7 +46,7 @@ if str(KIT) not in sys.path:
     sys.path.insert(0, str(KIT))
 
 from helpers import Lexicon, deduplicate, load_corpus, normalize, topic_filter  # noqa: E402
-from helpers.lexicon import TOKEN_RE, match_tokens  # noqa: E402
+from helpers.lexicon import match_tokens, split_tokens  # noqa: E402
 
 LEXICONS = {
     "entities": KIT / "corpus/lexicons/entities.csv",
@@ -137,7 +137,7 @@ def field_tokens(groups: dict[str, pd.DataFrame]) -> dict[str, list[list[str]]]:
     for group, df in groups.items():
         lists = []
         for field in FIELDS:
-            lists.extend(TOKEN_RE.findall(v) for v in df[field].fillna("").astype(str))
+            lists.extend(split_tokens(v)[0] for v in df[field].fillna("").astype(str))
         out[group] = lists
     return out
 

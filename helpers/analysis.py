@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from .arabic import normalize, remove_stopwords, stopwords
-from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, is_word, match_tokens,
-                      split_tokens, text_fields, word_counts)
+from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, find_matches, is_word,
+                      match_tokens, split_tokens, text_fields, word_counts)
 
 __all__ = [
     "kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
@@ -55,16 +55,17 @@ def _aligned(values, series: pd.Series, name: str) -> pd.Series:
 
 
 def kwic(texts, pattern_or_lexicon, *, window: int = 8, fields: Sequence[str] = DEFAULT_FIELDS,
-         blockers: bool = False) -> pd.DataFrame:
+         blockers: bool = False, voice: str = "all") -> pd.DataFrame:
     """Keyword in context: every match with ``window`` tokens of context on each side.
 
     ``pattern_or_lexicon`` is a pattern (``"تحرير*"``), a list of patterns, a lexicon or
     a lexicon CSV path; matching follows the lexicon rules (clitics, longest match;
     blocker matches are left out unless ``blockers=True``). A corpus frame is read field
     by field (``fields``, title + text by default); context never crosses fields.
-    Columns: ``doc_id``, ``left``, ``match``, ``right``, ``label``, ``field``, ``start``,
-    ``end`` (offsets in the original text of that field). Context is the original,
-    un-normalized text.
+    Columns: ``doc_id``, ``left``, ``match``, ``right``, ``label``, ``voice`` (``"own"`` or
+    ``"quoted"``, see :mod:`helpers.voice`; ``voice=`` keeps one of them), ``field``,
+    ``start``, ``end`` (offsets in the original text of that field). Context is the
+    original, un-normalized text.
 
     >>> kwic(["قال إن الجيش دخل البوكمال بعد معارك"], "البوكمال", window=2)[["left", "match", "right"]].values.tolist()
     [['الجيش دخل', 'البوكمال', 'بعد معارك']]
@@ -79,10 +80,7 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8, fields: Sequence[str] = 
             text = as_text(series.iat[k], idx)
             tokens, spans = split_tokens(text)
             words = [j for j, t in enumerate(tokens) if is_word(t)]  # the window counts words only
-            for i, n, pid in match_tokens(tokens, lex):
-                if lex.pattern_blocked[pid] and not blockers:
-                    continue
-                start, end = spans[i][0], spans[i + n - 1][1]
+            for start, end, i, n, pid, where in find_matches(text, lex, blockers=blockers, voice=voice):
                 before = bisect_left(words, i)
                 after = bisect_left(words, i + n)
                 left = text[spans[words[before - window]][0]:start] if before >= window > 0 else text[:start]
@@ -92,9 +90,9 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8, fields: Sequence[str] = 
                 rows.append({
                     "doc_id": ids[k], "left": " ".join(left.split()), "match": text[start:end],
                     "right": " ".join(right.split()), "label": lex.labels[lex.pattern_labels[pid]],
-                    "field": field, "start": start, "end": end,
+                    "voice": where, "field": field, "start": start, "end": end,
                 })
-    return pd.DataFrame(rows, columns=["doc_id", "left", "match", "right", "label", "field", "start", "end"])
+    return pd.DataFrame(rows, columns=["doc_id", "left", "match", "right", "label", "voice", "field", "start", "end"])
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")
@@ -319,11 +317,14 @@ def keyness(texts, target, *, min_count: int = 5, remove_stop: bool = True, extr
 
 def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 1000, seed: int = 0,
                    ci: float = 0.95, counts: pd.DataFrame | None = None,
-                   fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
+                   fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False, voice: str = "all"
+                   ) -> pd.DataFrame:
     """Rate of each label per ``per`` words in each group, with bootstrap intervals.
 
     The rate is total matches / total words of the group's articles (a ratio of sums),
-    both counted in ``fields`` of a corpus frame (title + text by default).
+    both counted in ``fields`` of a corpus frame (title + text by default). With
+    ``voice="own"`` (or ``"quoted"``) both count only the outlet's own voice (or only
+    quotations, :mod:`helpers.voice`): own-voice matches per 1,000 own-voice words.
     Intervals are percentile bootstrap intervals from resampling the group's *articles*
     with replacement ``n_boot`` times (fixed ``seed``: the same numbers every run).
     Columns: ``group``, ``label``, ``gloss``, ``category``, ``count``, ``words``, ``articles``,
@@ -336,10 +337,11 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
     """
     lex = as_lexicon(lexicon)
     series = _texts(texts)
-    counts = count_terms(texts, lex, fields=fields, blockers=blockers) if counts is None else counts
+    if counts is None:
+        counts = count_terms(texts, lex, fields=fields, blockers=blockers, voice=voice)
     labels = [lab for lab in lex.shown_labels(blockers) if lab in counts.columns]
     counts = counts[labels]
-    words = word_counts(texts, fields=fields).to_numpy()
+    words = word_counts(texts, fields=fields, voice=voice).to_numpy()
     if isinstance(groups, str) and isinstance(texts, pd.DataFrame) and groups in texts.columns:
         groups = texts[groups]
     groups = _aligned(groups, series, "groups")

@@ -69,6 +69,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from bisect import bisect_right
 from itertools import compress
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -76,9 +77,10 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from .arabic import WORD_PATTERN, normalize
+from .voice import VOICES, quoted_spans, voice_at, voice_segments
 
 __all__ = [
-    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "count_terms", "word_counts", "topic_filter",
+    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "count_terms", "word_counts", "topic_filter",
     "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
     "CLITICS", "DEFAULT_FIELDS", "BLOCKER",
 ]
@@ -160,38 +162,48 @@ def _node() -> list:
 
 
 def _end_rank(end, stripped: int) -> tuple:
+    """How a candidate ranks under rule 4 (greater is better)."""
     pid, n, letters, exact_last = end
     return (n, letters, -stripped, exact_last, -pid)
 
 
 class _TokenInfo(dict):
-    """raw token → tuple of (trie node, stripped chars) for the first words it can be."""
+    """raw token → what it can start: ``(pid, rank, walks)`` where ``pid``/``rank`` is the
+    best one-word pattern it is (or None), and ``walks`` the trie nodes (with the number of
+    stripped proclitic letters) whose longer patterns it can begin; ``()`` if nothing."""
 
     def __init__(self, first_exact: dict, first_star: dict, norm: dict):
         super().__init__()
-        self.first_exact = first_exact  # (word, clitics depth) -> node
-        self.first_star = first_star  # (prefix, clitics depth) -> node
-        self.star_lengths = sorted({len(p) for p, _ in first_star})
-        self.depths = sorted({d for _, d in first_exact} | {d for _, d in first_star})
+        self.first_exact = first_exact  # first word -> ((clitics depth, node), ...)
+        self.first_star = first_star  # first word's prefix -> ((clitics depth, node), ...)
+        self.star_lengths = sorted({len(p) for p in first_star})
         self.norm = norm
 
     def __missing__(self, raw: str):
         t = self.norm[raw]
-        found: dict[int, tuple[list, int]] = {}
+        best = rank = None
+        walks: dict[int, tuple[list, int]] = {}
         if t:
+            exact, star, lengths = self.first_exact, self.first_star, self.star_lengths
             for base, stripped, kind in _bases(t):
-                for depth in self.depths:
+                found = exact.get(base, ())
+                for n in lengths:
+                    if n > len(base):
+                        break
+                    more = star.get(base[:n])
+                    if more:
+                        found = found + more
+                for depth, node in found:
                     if kind > depth:
                         continue
-                    nodes = [self.first_exact.get((base, depth))]
-                    for n in self.star_lengths:
-                        if n > len(base):
-                            break
-                        nodes.append(self.first_star.get((base[:n], depth)))
-                    for node in nodes:
-                        if node is not None and (id(node) not in found or stripped < found[id(node)][1]):
-                            found[id(node)] = (node, stripped)
-        value = tuple(found.values())
+                    end = node[0]
+                    if end is not None:
+                        r = (end[1], end[2], -stripped, end[3], -end[0])
+                        if rank is None or r > rank:
+                            best, rank = end[0], r
+                    if (node[1] or node[2]) and (id(node) not in walks or stripped < walks[id(node)][1]):
+                        walks[id(node)] = (node, stripped)
+        value = (best, rank, tuple(walks.values())) if best is not None or walks else ()
         self[raw] = value
         return value
 
@@ -320,12 +332,15 @@ class Lexicon:
         #: label index of every pattern id, and whether that label is a blocker
         self.pattern_labels: tuple[int, ...] = tuple(label_index[lab] for lab in self.entries["label"])
         self.pattern_blocked: tuple[bool, ...] = tuple(self.categories[lab] == BLOCKER for lab in self.entries["label"])
-        first_exact: dict[tuple[str, int], list] = {}
-        first_star: dict[tuple[str, int], list] = {}
+        roots: dict[tuple[bool, str, int], list] = {}
         for pid, (words, stars, depth) in enumerate(parsed):
-            roots = first_star if stars[0] else first_exact
-            root = roots.setdefault((words[0], depth), _node())
+            root = roots.setdefault((stars[0], words[0], depth), _node())
             _insert(root, words[1:], stars[1:], (pid, len(words), sum(map(len, words)), not stars[-1]))
+        first_exact: dict[str, tuple] = {}
+        first_star: dict[str, tuple] = {}
+        for (star, word, depth), root in roots.items():
+            table = first_star if star else first_exact
+            table[word] = table.get(word, ()) + ((depth, root),)
         self._norm = _NormCache()
         self._info = _TokenInfo(first_exact, first_star, self._norm)
 
@@ -468,33 +483,28 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
     # the tokens that can start a pattern (compress). New token types are resolved once.
     values = list(map(info.get, tokens))
     if None in values:
-        new = [t for t in set(tokens) if t not in info and t != "\n"]
-        # Normalize all new token types in one pass (tokens hold no newline).
-        normed = normalize("\n".join(new)).casefold().split("\n")
-        if len(normed) == len(new):
-            norm.update(zip(new, normed))
-        for t in set(tokens):
+        new = [t for t in set(tokens) if t not in info]
+        # Normalize all new token types in one pass (tokens other than "\n" hold no newline).
+        words = [t for t in new if t != "\n"]
+        normed = normalize("\n".join(words)).casefold().split("\n")
+        if len(normed) == len(words):
+            norm.update(zip(words, normed))
+        for t in new:
             info[t]  # __missing__ resolves and caches it
         values = list(map(info.get, tokens))
     for i in compress(range(n_tok), values):
         if i < free:
             continue
-        best = None
-        best_rank = None
-        best_len = 0
-        for node, stripped in values[i]:
-            if node[0] is not None:
-                rank = _end_rank(node[0], stripped)
-                if best_rank is None or rank > best_rank:
-                    best, best_rank, best_len = node[0][0], rank, 1
-            if node[1] or node[2]:
-                for end, j in _walk(node, tokens, i + 1, norm):
-                    rank = _end_rank(end, stripped)
-                    if best_rank is None or rank > best_rank:
-                        best, best_rank, best_len = end[0], rank, j - i
+        best, rank, walks = values[i]
+        length = 1
+        for node, stripped in walks:
+            for end, j in _walk(node, tokens, i + 1, norm):
+                r = (end[1], end[2], -stripped, end[3], -end[0])
+                if rank is None or r > rank:
+                    best, rank, length = end[0], r, j - i
         if best is not None:
-            out.append((i, best_len, best))
-            free = i + best_len
+            out.append((i, length, best))
+            free = i + length
     return out
 
 
@@ -505,29 +515,32 @@ def _walk(node: list, tokens: Sequence[str], j: int, norm: dict) -> list[tuple[t
     stack = [(node, j)]
     n_tok = len(tokens)
     while stack:
-        node, j = stack.pop()
-        positions = [j]
-        k = j
-        while k < n_tok and tokens[k] in SKIP_CHARS:
-            k += 1
-        if k != j:
-            positions.append(k)
-        for p in positions:
-            if p >= n_tok:
-                continue
-            t = norm[tokens[p]]
-            nexts = [node[1].get(t)]
-            for n in node[3]:
-                if n > len(t):
-                    break
-                nexts.append(node[2].get(t[:n]))
-            for child in nexts:
-                if child is None:
-                    continue
+        node, p = stack.pop()
+        exact, star, lengths = node[1], node[2], node[3]
+        while p < n_tok:
+            raw = tokens[p]
+            t = norm[raw]
+            child = exact.get(t)
+            if child is not None:
                 if child[0] is not None:
                     found.append((child[0], p + 1))
                 if child[1] or child[2]:
                     stack.append((child, p + 1))
+            for n in lengths:
+                if n > len(t):
+                    break
+                child = star.get(t[:n])
+                if child is not None:
+                    if child[0] is not None:
+                        found.append((child[0], p + 1))
+                    if child[1] or child[2]:
+                        stack.append((child, p + 1))
+            if raw not in SKIP_CHARS:
+                break
+            # a quote mark or bracket: also try the first word after the run of them
+            p += 1
+            while p < n_tok and tokens[p] in SKIP_CHARS:
+                p += 1
     return found
 
 
@@ -599,29 +612,52 @@ def _joined(texts, fields) -> pd.Series:
     return pd.Series(joined, index=parts[0][1].index, dtype=object)
 
 
-_FIND_COLUMNS = ["start", "end", "surface", "label", "category", "gloss", "pattern"]
+_FIND_COLUMNS = ["start", "end", "surface", "label", "category", "gloss", "pattern", "voice"]
 
 
-def _find_one(text: str, lex: Lexicon, blockers: bool) -> list[tuple]:
+def _check_voice(voice: str) -> None:
+    if voice not in ("all", *VOICES):
+        raise ValueError(f"voice must be 'all', 'own' or 'quoted', not {voice!r}")
+
+
+def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "all") -> list[tuple[int, int, int, int, int, str]]:
+    """The matches in one text as tuples ``(start, end, first token, number of tokens,
+    pattern id, voice)``, with the tokens of :func:`split_tokens`; the engine under
+    :func:`find_terms` and ``kwic``. Blockers only with ``blockers=True``; ``voice``
+    keeps ``"own"`` or ``"quoted"`` matches only (see :mod:`helpers.voice`).
+
+    >>> find_matches('قال: "داعش انسحب" وداعش', "داعش")
+    [(6, 10, 3, 1, 0, 'quoted'), (18, 23, 6, 1, 0, 'own')]
+    """
+    lex = as_lexicon(lexicon)
+    _check_voice(voice)
     tokens, spans = split_tokens(text)
+    blocked = lex.pattern_blocked
+    found = [(spans[i][0], spans[i + n - 1][1], i, n, pid) for i, n, pid in match_tokens(tokens, lex)
+             if blockers or not blocked[pid]]
+    voices = voice_at(quoted_spans(text), [m[0] for m in found]) if found else []
+    return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
+
+
+def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
     rows = []
-    labels, blocked = lex.pattern_labels, lex.pattern_blocked
+    labels = lex.pattern_labels
     patterns = lex.entries["pattern"]
-    for i, n, pid in match_tokens(tokens, lex):
-        if blocked[pid] and not blockers:
-            continue
-        start, end = spans[i][0], spans[i + n - 1][1]
+    for start, end, _, _, pid, v in find_matches(text, lex, blockers=blockers, voice=voice):
         label = lex.labels[labels[pid]]
         rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
-                     patterns.iat[pid]))
+                     patterns.iat[pid], v))
     return rows
 
 
-def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
+def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False,
+               voice: str = "all") -> pd.DataFrame:
     """All lexicon matches in a text, with offsets into the original (un-normalized) text.
 
     Columns: ``start``, ``end`` (``text[start:end] == surface``), ``surface``, ``label``,
-    ``category``, ``gloss``, ``pattern``. Given a Series or list, adds ``doc_id`` (the
+    ``category``, ``gloss``, ``pattern``, ``voice`` (``"own"`` or ``"quoted"``: inside a
+    quotation, see :mod:`helpers.voice`; ``voice="own"`` or ``"quoted"`` keeps only
+    those rows). Given a Series or list, adds ``doc_id`` (the
     index value); given a corpus frame, ``doc_id`` (its ``doc_id`` column, else the
     index) and ``field`` (which of ``fields`` the match is in; offsets are within that
     field). Blocker matches are left out unless ``blockers=True``.
@@ -633,6 +669,7 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
     [['d1', 'title', 0], ['d1', 'text', 4]]
     """
     lex = as_lexicon(lexicon)
+    _check_voice(voice)
     if isinstance(text, (pd.Series, pd.DataFrame, list, tuple)):
         is_frame = isinstance(text, pd.DataFrame)
         parts = text_fields(text, fields)
@@ -641,12 +678,12 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
         rows = []
         for k, idx in enumerate(index):
             for name, series in parts:
-                for row in _find_one(as_text(series.iat[k], idx), lex, blockers):
+                for row in _find_one(as_text(series.iat[k], idx), lex, blockers, voice):
                     rows.append((ids[k], name, *row) if is_frame else (ids[k], *row))
         cols = ["doc_id", "field", *_FIND_COLUMNS] if is_frame else ["doc_id", *_FIND_COLUMNS]
         out = pd.DataFrame(rows, columns=cols)
     else:
-        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers), columns=_FIND_COLUMNS)
+        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers, voice), columns=_FIND_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
 
 
@@ -656,60 +693,143 @@ def _n_words(text: str) -> int:
     return len(_WORDS_RE.findall(text))
 
 
-def word_counts(texts, *, fields: Sequence[str] = DEFAULT_FIELDS) -> pd.Series:
+def _segment_tokens(text: str) -> tuple[list[str], list[int]]:
+    """Matcher tokens of a text cut into voice segments (own, quoted, own, ...), and the
+    token index where each segment ends. No cut falls inside a token."""
+    tokens: list[str] = []
+    bounds: list[int] = []
+    for piece in voice_segments(text):
+        if "_" in piece:
+            piece = piece.replace("_", " ")
+        tokens += TOKEN_RE.findall(piece)
+        bounds.append(len(tokens))
+    return tokens, bounds
+
+
+def _voice_words(text: str, voice: str) -> int:
+    if voice == "all":
+        return _n_words(text)
+    pieces = voice_segments(text)
+    return sum(_n_words(p) for p in pieces[(0 if voice == "own" else 1)::2])
+
+
+def word_counts(texts, *, fields: Sequence[str] = DEFAULT_FIELDS, voice: str = "all") -> pd.Series:
     """Number of word tokens per document (punctuation excluded), same index as the input.
 
     A corpus frame counts the words of ``fields`` (title + text by default). Linear in
-    the length of the text. An underscore separates words, as in matching.
+    the length of the text. An underscore separates words, as in matching. With
+    ``voice="own"`` or ``"quoted"``, only the words in the outlet's own voice or in
+    quotations (:mod:`helpers.voice`).
 
     >>> word_counts(["قال الجيش، إن 3 قتلى", None]).tolist()
     [5, 0]
+    >>> word_counts(['قال: "لن ننسحب من هنا"'], voice="quoted").tolist()
+    [4]
     """
+    _check_voice(voice)
     parts = text_fields(texts, fields)
     index = parts[0][1].index
     total = [0] * len(index)
     for _, series in parts:
         for k, (i, v) in enumerate(series.items()):
-            total[k] += _n_words(as_text(v, i))
+            total[k] += _voice_words(as_text(v, i), voice)
     return pd.Series(total, index=index, dtype="int64", name="words")
 
 
 def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence[str] = DEFAULT_FIELDS,
-                blockers: bool = False) -> pd.DataFrame:
+                blockers: bool = False, voice: str = "all") -> pd.DataFrame:
     """Count lexicon labels per document.
 
     ``texts`` is a Series (its index is kept), a corpus frame (its index is kept; the
     ``fields`` columns are used, title + text by default), a list (index 0..n-1) or one
     string. Returns one row per document and one ``int64`` column per label, in lexicon
     order, zeros included; blocker labels only with ``blockers=True``.
-    With ``rate_per=1000`` the values are rates per 1,000 words (float; 0 for empty texts).
+    ``voice="own"`` counts only matches in the outlet's own voice, ``voice="quoted"``
+    only those inside quotations (:mod:`helpers.voice`); the two add up to ``"all"``.
+    With ``rate_per=1000`` the values are rates per 1,000 words (float; 0 for empty
+    texts), words of that voice only when ``voice`` is given.
     Missing texts (None/NaN) count as empty.
 
     >>> count_terms(pd.Series(["الجيش وحلفاؤه في البوكمال"], index=["d1"]),
     ...             "corpus/lexicons/entities.csv")[["albukamal"]]
         albukamal
     d1          1
+    >>> text = 'قال المتحدث: "داعش انسحب من البوكمال". ودخل الجيش البوكمال'
+    >>> [count_terms([text], "البوكمال", voice=v).iloc[0, 0] for v in ("all", "own", "quoted")]
+    [np.int64(2), np.int64(1), np.int64(1)]
     """
     lex = as_lexicon(lexicon)
+    _check_voice(voice)
     series = _joined(texts, fields)
     n_labels = len(lex.labels)
     label_of = lex.pattern_labels
     findall = TOKEN_RE.findall
+    want_quoted = voice == "quoted"
     rows = []
     for text in series:
         row = [0] * n_labels
         if text:
-            if "_" in text:
-                text = text.replace("_", " ")
-            for _, _, pid in match_tokens(findall(text), lex):
-                row[label_of[pid]] += 1
+            if voice == "all":
+                if "_" in text:
+                    text = text.replace("_", " ")
+                for _, _, pid in match_tokens(findall(text), lex):
+                    row[label_of[pid]] += 1
+            else:
+                tokens, bounds = _segment_tokens(text)
+                for i, _, pid in match_tokens(tokens, lex):
+                    if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
+                        row[label_of[pid]] += 1
         rows.append(row)
     counts = pd.DataFrame(rows, index=series.index, columns=lex.labels, dtype="int64")
     if len(rows) == 0:
         counts = pd.DataFrame(index=series.index, columns=lex.labels, dtype="int64")
     counts = counts[lex.shown_labels(blockers)]
     if rate_per:
-        words = word_counts(series)
+        words = word_counts(series, voice=voice)
         rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per
         return rates
     return counts
+
+
+def topic_filter(corpus, lexicon, labels=None, *, min_hits: int = 1, fields: Sequence[str] = DEFAULT_FIELDS,
+                 lead: int | None = None) -> pd.DataFrame:
+    """The rows of a corpus about a topic: those with at least ``min_hits`` matches of
+    ``labels`` (all the lexicon's labels but its blockers when None; a blocker counts only
+    when named) in ``fields``
+    (title + text by default). With ``lead=N`` only the first N characters of the
+    ``text`` field are searched (the title still is, in full): a story *about* Syria
+    names it early, a story that mentions it in passing may not. Returns the matching
+    rows of ``corpus`` (index and columns kept), in corpus order.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["", "", ""],
+    ...     "text": ["قصف في إدلب ودمشق", "أمطار في جدة", "مباراة في الرياض ثم حديث عن دمشق"]})
+    >>> topic = Lexicon.from_patterns(["إدلب", "دمشق"], label="syria")
+    >>> topic_filter(corpus, topic)["doc_id"].tolist()
+    ['a', 'c']
+    >>> topic_filter(corpus, topic, min_hits=2)["doc_id"].tolist(), topic_filter(corpus, topic, lead=12)["doc_id"].tolist()
+    (['a'], ['a'])
+    """
+    lex = as_lexicon(lexicon)
+    if isinstance(labels, str):
+        labels = [labels]
+    wanted = lex.shown_labels() if labels is None else list(labels)
+    unknown = [lab for lab in wanted if lab not in lex.labels]
+    if unknown:
+        raise ValueError(f"labels {unknown} are not in the lexicon {lex.source!r} (its labels: {', '.join(lex.labels)})")
+    if min_hits < 1:
+        raise ValueError("min_hits must be at least 1")
+    if lead is not None and lead < 0:
+        raise ValueError("lead must be a number of characters >= 0")
+    if isinstance(corpus, pd.DataFrame):
+        frame = corpus
+        if lead is not None and "text" in frame.columns:
+            frame = frame.assign(text=[as_text(v, i)[:lead] for i, v in frame["text"].items()])
+    else:
+        series = _texts(corpus)
+        frame = series if lead is None else pd.Series([as_text(v, i)[:lead] for i, v in series.items()],
+                                                      index=series.index, dtype=object)
+    counts = count_terms(frame, lex, fields=fields, blockers=True)
+    hits = counts[wanted].sum(axis=1).to_numpy() >= min_hits
+    if isinstance(corpus, pd.DataFrame):
+        return corpus[hits]
+    return _texts(corpus)[hits]
