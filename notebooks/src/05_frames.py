@@ -119,28 +119,28 @@ fig = helpers.figures.fig_isis_naming(data)
 # "liberation". Here are ten random (but seeded) "liberation / cleansing" lines from ANT:
 
 # %%
-lines = helpers.kwic(ant, frames, window=6)
+lines = helpers.kwic(ant, frames, window=6, blockers=True)  # blocker lines too, for section 4
 liberation = lines[lines["label"] == "liberation"]
 print(len(liberation), "liberation matches")
 sample = liberation.sample(10, random_state=1)[["doc_id", "left", "match", "right"]]
 sample["what the line says"] = [
-    "a quoted threat: 'we will resort to liberating those areas by force'",
-    "'Wagner' fighters in the battle to 'liberate' Palmyra (battle name)",
     "state agency SANA said Syrian forces 'liberated' villages (in quotes)",
-    "an official: 'eliminating terrorists and cleansing the area of terrorism'",
-    "about Egypt: 'cleansing Sinai of terrorism' (not Syria)",
-    "Russia's Shoigu: Syrian forces 'liberated' some 65% of ... (in quotes)",
-    "a statement: 'units of our armed forces liberated four villages'",
-    "quoted aim of 'liberating women and children' from ISIS control",
-    "a political statement on 'the principle of liberation'",
-    "Russian officials helped the regime 'clean' the attack sites (literal)",
+    "'Wagner' fighters in the battle to 'liberate' Palmyra (battle name)",
+    "a quoted official: 'after the liberation of Aleppo, then Deir ez-Zor ...'",
+    "headline quoting Assad: force 'to liberate' the areas the Kurds hold",
+    "Iran's Zarif: Idlib must be 'cleansed' of militants (in quotes)",
+    "SDF operations 'to liberate' ISIS's last strongholds (a statement)",
+    "headline: the Russian army announces the 'liberation' of 65% of Ghouta",
+    "headline: the Turkish army announces the 'liberation' of 4 villages in Afrin",
+    "coalition commander: 'the coalition liberated more than 99%' (quoted)",
+    "the aim of the Manbij roadmap: to 'cleanse' Manbij of terrorist groups",
 ]
 sample
 
 # %% [markdown]
-# Of these ten lines, seven put "liberation" in someone else's mouth (state media, a minister,
-# a military statement), one uses it in a battle's name, one is about another country, and
-# one is literal cleaning. In these
+# Of these ten lines, eight put "liberation" or "cleansing" in someone else's mouth (state
+# media, a president, a minister, an army, a coalition commander), one reports an official aim
+# and one uses it in a battle's name. In these
 # international outlets the liberation frame is mostly **quoted**, not adopted. Rates count
 # words; reading tells you whose words they are.
 #
@@ -157,6 +157,7 @@ sample
 # %%
 blocked = lines[lines["label"] == "tahrir_in_names"]
 names = {"الجبهة الوطنية للتحرير": "National Liberation Front (rebel coalition)",
+         "جبهة التحرير الوطنية": "National Liberation Front (rebel coalition)",
          "جبهة تحرير سوريا": "Syria Liberation Front (rebel coalition)",
          "منظمة التحرير": "(Palestine) Liberation Organisation"}
 found = blocked["match"].map(helpers.normalize).value_counts().rename("hits").to_frame()
@@ -176,8 +177,9 @@ compare = pd.DataFrame({
 compare
 
 # %% [markdown]
-# Without the blocker, the names of rebel coalitions would add to the "liberation" count:
-# BBC Arabic's count would grow by half and Sky News Arabia's by more than a third. The
+# Without the blocker, the names of rebel coalitions (and hostage releases, ethnic
+# "cleansing", editors' titles) would add to the "liberation" count: BBC Arabic's count would
+# double and Sky News Arabia's would grow by more than half. The
 # blocker label is not a frame: **leave it out of every comparison and chart**, as the paper
 # table does. Here is the outcome group without it:
 

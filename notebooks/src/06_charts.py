@@ -234,8 +234,8 @@ Image(buffer.getvalue())
 #
 # ## Exercise: a heatmap for another frame group
 #
-# Make an outlet-by-label heatmap for the `allies` group ("allies", "militias", "the
-# resistance") or for `the_dead` ("martyrs", "killed", "victims"). Start from
+# Make an outlet-by-label heatmap for the `allies` group ("the government's allies", "allies",
+# "militias", "the resistance") or for `the_dead` ("martyrs", "killed", "died", "victims"). Start from
 # `helpers.figures.table_frame_rates(data)`, keep one group, pivot it to outlets × labels, give
 # the columns English glosses with their Arabic (`helpers.label_with_gloss`), and draw it with
 # `helpers.heatmap`. Then make a second version in which each cell is the label's *share* of
@@ -251,7 +251,8 @@ table = group.pivot(index="group", columns="label", values="rate")
 order = [x for x in frames.labels if x in table.columns]
 table = table[order]
 # A typical word for each label (patterns such as حلفا* are stems, not words) and a short gloss
-typical = {"allies": "حلفاء", "militias": "ميليشيات", "resistance": "محور المقاومة"}
+typical = {"government_allies": "حلفاء النظام", "allies": "حلفاء", "militias": "ميليشيات",
+           "resistance": "محور المقاومة"}
 table.columns = [helpers.label_with_gloss(typical[x], frames.glosses[x].split(" (")[0].split(" / ")[0]) for x in order]
 ax = helpers.heatmap(table, title="Naming the government's allies (ANT 2018, per 1,000 words)",
                      cbar_label="per 1,000 words")
@@ -265,8 +266,9 @@ ax = helpers.heatmap(shares, fmt="{:.0%}", title="Share of each name within the 
 # The shares answer the framing question more directly ("when this outlet names the
 # government's allies, which word does it pick?"), but they hide how often the group comes up
 # at all, and a share built on a few dozen matches (Al Arabiya) is fragile. Show both, or the
-# rates with their intervals from lesson 5. Remember too that `حلفا*` "allies" is generic
-# alliance vocabulary ("Washington's allies"), so read its KWIC lines before calling it a frame.
+# rates with their intervals from lesson 5. Remember too that the label `allies` (`حلفا*`) is
+# generic alliance vocabulary ("Washington's allies"); `government_allies` counts only the
+# wordings that name the Syrian government's allies, so read KWIC lines before calling it a frame.
 #
 # ## What to read next
 #
