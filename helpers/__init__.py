@@ -11,6 +11,9 @@ The public API, by pipeline stage (each name has a docstring with an example):
 * charts: :func:`use_house_style`, :func:`bar_chart`, :func:`rates_chart`, :func:`heatmap`,
   :func:`timeline`, :func:`keyness_chart`, :func:`network_chart`, :func:`word_cloud`,
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
+* validation: :func:`sample_matches`, :func:`write_coding_sheet`, :func:`read_coding_sheet`,
+  :func:`strip_context`, :func:`attach_context`, :func:`wilson_interval`, :func:`precision_table`,
+  :func:`recall_table`, :func:`read_mentions`, :func:`voice_accuracy`, :func:`flag_labels`, :func:`load_validation`
 * paper figures: :func:`make_figures`
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
   :func:`read_corpus_dask`, :func:`count_terms_dask`, :func:`frequencies_dask`, :func:`dask_client`
@@ -30,6 +33,9 @@ from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, registry
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
+from .validation import (ValidationError, attach_context, flag_labels, load_validation, precision_table,
+                         read_coding_sheet, read_mentions, recall_table, sample_matches, strip_context, voice_accuracy,
+                         wilson_interval, write_coding_sheet)
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
                     read_corpus_dask, write_parquet_corpus)
 
@@ -40,6 +46,8 @@ __all__ = [
     "DatasetError",
     "Lexicon",
     "LexiconError",
+    "ValidationError",
+    "attach_context",
     "bar_chart",
     "check_arabic_rendering",
     "cleaning_report",
@@ -53,6 +61,7 @@ __all__ = [
     "document_features",
     "fetch",
     "find_terms",
+    "flag_labels",
     "frequencies",
     "frequencies_dask",
     "heatmap",
@@ -66,24 +75,34 @@ __all__ = [
     "light_stem",
     "load_corpus",
     "load_report",
+    "load_validation",
     "make_figures",
     "network_chart",
     "normalize",
+    "precision_table",
     "rates_by_group",
     "rates_chart",
+    "read_coding_sheet",
     "read_corpus_dask",
+    "read_mentions",
+    "recall_table",
     "registry",
     "remove_stopwords",
     "render_text",
+    "sample_matches",
     "sentences",
     "shaping_status",
     "split_clitics",
     "stopwords",
+    "strip_context",
     "timeline",
     "tokenize",
     "transliterate",
     "use_house_style",
+    "voice_accuracy",
+    "wilson_interval",
     "word_cloud",
     "word_counts",
+    "write_coding_sheet",
     "write_parquet_corpus",
 ]
