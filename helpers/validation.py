@@ -7,7 +7,7 @@ tables computed from their codes. It draws nothing.
 The workflow (``corpus/validation/README.md`` has the coding instructions):
 
 1. :func:`sample_matches` draws a seeded sample of matches per label, stratified by outlet,
-   with the words before and after each match;
+   with the words before and after each match (:func:`sample_articles` draws whole articles);
 2. a coder fills ``code`` (``1`` right sense *and* intended referent, ``0`` wrong, ``?``
    unsure) and ``voice_code`` (``own`` or ``quoted``) in a spreadsheet
    (:func:`write_coding_sheet`, :func:`read_coding_sheet`) or in the DataFrame itself;
@@ -15,7 +15,7 @@ The workflow (``corpus/validation/README.md`` has the coding instructions):
    (:func:`wilson_interval`), :func:`flag_labels` the labels below a chosen precision,
    :func:`voice_accuracy` how often the kit's own/quoted split agrees with the coder;
 4. :func:`recall_table` compares the kit's matches with the mentions a coder found by
-   reading whole articles.
+   reading whole articles (:func:`read_mentions`, :func:`locate_mentions`).
 
 Corpus text must not be redistributed: :func:`strip_context` keeps identifiers and codes
 only (what the kit commits), and :func:`attach_context` re-creates the context from the
@@ -54,7 +54,7 @@ from .lexicon import Lexicon, as_lexicon, find_terms
 __all__ = [
     "sample_matches", "write_coding_sheet", "read_coding_sheet", "strip_context", "attach_context",
     "wilson_interval", "precision_table", "recall_table", "voice_accuracy", "flag_labels",
-    "load_validation", "read_mentions", "ValidationError",
+    "load_validation", "read_mentions", "locate_mentions", "sample_articles", "ValidationError",
 ]
 
 #: The columns of a coding sheet, in order (the last three are filled by the coder).
@@ -268,6 +268,29 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
         "before": before, "match": sample["surface"].values, "after": after, "code": "", "voice_code": "", "note": "",
     }, columns=SHEET_COLUMNS)
     return out
+
+
+def sample_articles(corpus, n: int, *, seed: int = 0, strata: str | None = "outlet") -> pd.DataFrame:
+    """``n`` articles drawn with a fixed seed, stratified like :func:`sample_matches` (for recall coding).
+
+    Each stratum gets a share of ``n`` in proportion to its number of articles, at least one
+    where ``n`` allows. Returns the rows sorted by ``doc_id``.
+
+    >>> corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(10)], "outlet": ["A"] * 8 + ["B"] * 2})
+    >>> sample_articles(corpus, 3, seed=1)["outlet"].tolist()
+    ['A', 'A', 'B']
+    """
+    corpus = _as_corpus(corpus).sort_values("doc_id", kind="stable")
+    if strata is not None and strata not in corpus.columns:
+        raise ValidationError(f"strata: the corpus has no {strata!r} column")
+    groups = corpus[strata].fillna("").astype(str) if strata else pd.Series("", index=corpus.index)
+    alloc = _allocate(groups.value_counts().to_dict(), n)
+    rng = np.random.default_rng([seed, zlib.crc32(b"articles")])
+    parts = []
+    for stratum in sorted(alloc):
+        part = corpus[(groups == stratum).to_numpy()]
+        parts.append(part.iloc[np.sort(rng.choice(len(part), size=alloc[stratum], replace=False))])
+    return pd.concat(parts).sort_values("doc_id", kind="stable").reset_index(drop=True) if parts else corpus.iloc[:0]
 
 
 # -- coding sheets --------------------------------------------------------------------------
@@ -588,6 +611,52 @@ def _check_mentions(table: pd.DataFrame, source: str, where: list[str] | None = 
         spans.append((a, b))
     out["start"] = pd.Series([a for a, _ in spans], dtype="int64")
     out["end"] = pd.Series([b for _, b in spans], dtype="int64")
+    return out
+
+
+def locate_mentions(mentions: pd.DataFrame, corpus, *, source: str = "<mentions>") -> pd.DataFrame:
+    """Fill blank ``start``/``end`` of hand-coded mentions from ``surface`` (and ``occurrence``).
+
+    A coder reading an article may write the words as they appear (``surface``) and, when
+    they occur more than once in the field, which occurrence (1 = first; default 1)
+    instead of counting characters. Rows that already have offsets are checked against
+    ``surface`` when one is given. Errors name the row. Returns the table with integer offsets.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "title": [""], "text": ["حلفاء دمشق وحلفاء موسكو"]})
+    >>> m = pd.DataFrame({"doc_id": ["a", "a"], "field": "text", "start": "", "end": "", "label": "allies",
+    ...                   "surface": ["حلفاء", "حلفاء"], "occurrence": ["", "2"]})
+    >>> locate_mentions(m, corpus)[["start", "end"]].values.tolist()
+    [[0, 5], [12, 17]]
+    """
+    corpus = _as_corpus(corpus)
+    by_id = corpus.drop_duplicates("doc_id").set_index("doc_id")
+    out = mentions.copy().reset_index(drop=True)
+    names = _row_names(out)
+    starts, ends = [], []
+    for i, row in out.iterrows():
+        text = _field_text(by_id, row["doc_id"], row["field"], source, names[i])
+        surface = str(row.get("surface", "") if pd.notna(row.get("surface", "")) else "")
+        start, end = _norm_code(row.get("start", "")), _norm_code(row.get("end", ""))
+        if start and end:
+            a, b = int(start), int(end)
+            if surface and text[a:b] != surface:
+                raise ValidationError(f"{source}, {names[i]}: {row['doc_id']!r} {row['field']} {a}-{b} holds "
+                                      f"{text[a:b]!r}, not the surface {surface!r}")
+        else:
+            if not surface:
+                raise ValidationError(f"{source}, {names[i]}: give start and end, or the surface words")
+            nth = int(_norm_code(row.get("occurrence", "")) or 1)
+            a = -1
+            for _ in range(nth):
+                a = text.find(surface, a + 1)
+                if a < 0:
+                    raise ValidationError(f"{source}, {names[i]}: {surface!r} does not occur {nth} time(s) in "
+                                          f"{row['doc_id']!r} {row['field']}")
+            b = a + len(surface)
+        starts.append(a)
+        ends.append(b)
+    out["start"] = pd.Series(starts, dtype="int64")
+    out["end"] = pd.Series(ends, dtype="int64")
     return out
 
 

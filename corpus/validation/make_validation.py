@@ -1,0 +1,165 @@
+"""The kit's own validation: draw the official samples, strip coded sheets, publish the tables.
+
+Run from the kit's folder with the corpora available (``ITAR_DATA`` or the download cache)::
+
+    python corpus/validation/make_validation.py draw      # working sheets WITH context -> work/validation/
+    python corpus/validation/make_validation.py strip     # coded working sheets -> corpus/validation/coded/
+    python corpus/validation/make_validation.py tables    # coded/ -> precision.csv, recall.csv, voice.csv
+
+``draw`` is deterministic: the same lexicon files, corpora and seed give the same sheets (it
+records the lexicons' SHA-256 in ``corpus/validation/samples.json``). It must be run only
+after the lexicons are frozen, so that the sample was never seen while revising them.
+The working sheets hold corpus text and stay in the git-ignored ``work/`` folder; only
+the stripped files (identifiers and codes) are committed. See ``corpus/validation/README.md``.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+KIT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(KIT))
+
+import helpers  # noqa: E402
+from helpers.validation import PRECISION_COLUMNS, RECALL_COLUMNS, write_table  # noqa: E402
+
+HERE = KIT / "corpus" / "validation"
+CODED = HERE / "coded"
+WORK = KIT / "work" / "validation"
+LEXICONS = {"frames": KIT / "corpus" / "lexicons" / "frames.csv",
+            "entities": KIT / "corpus" / "lexicons" / "entities.csv"}
+TOPIC = KIT / "corpus" / "lexicons" / "syria_topic.csv"
+#: The seed of the fresh post-freeze sample. Chosen before drawing and never used while revising.
+SEED = 20261130
+PER_LABEL = 20
+WINDOW = 12
+RECALL_ARTICLES = 30
+MENTION_TEMPLATE = ["doc_id", "field", "start", "end", "label", "lexicon", "surface", "occurrence", "note"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def corpora(filtered: bool = True) -> dict[str, pd.DataFrame]:
+    """ANT (deduplicated) and SaudiNewsNet (deduplicated, Syria-filtered unless ``filtered=False``)."""
+    out = {"antcorpus": helpers.deduplicate(helpers.load_corpus("antcorpus"))}
+    if not filtered:
+        out["saudinewsnet"] = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
+        return out
+    if not hasattr(helpers, "topic_filter") or not TOPIC.is_file():
+        print(f"warning: helpers.topic_filter or {TOPIC.relative_to(KIT)} is missing: SaudiNewsNet skipped "
+              "(its sample must be drawn from the Syria-filtered corpus)", file=sys.stderr)
+        return out
+    snn = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
+    out["saudinewsnet"] = helpers.topic_filter(snn, str(TOPIC))
+    return out
+
+
+def draw(args) -> int:
+    WORK.mkdir(parents=True, exist_ok=True)
+    manifest = {"seed": args.seed, "per_label": args.per_label, "window": WINDOW, "fields": ["title", "text"],
+                "strata": "outlet", "deduplicated": True,
+                "lexicons": {name: sha256(path) for name, path in LEXICONS.items()},
+                "topic_filter": sha256(TOPIC) if TOPIC.is_file() else None, "sheets": {}}
+    found = corpora()
+    for name, corpus in found.items():
+        for lex_name, lex_path in LEXICONS.items():
+            sample = helpers.sample_matches(corpus, lex_path, per_label=args.per_label, seed=args.seed,
+                                            window=WINDOW, name=name)
+            path = helpers.write_coding_sheet(sample, WORK / f"{name}_{lex_name}.csv")
+            manifest["sheets"][path.name] = {"articles": len(corpus), "matches": len(sample),
+                                             "labels": int(sample["label"].nunique())}
+            print(f"{path.relative_to(KIT)}: {len(sample)} matches, {sample['label'].nunique()} labels, "
+                  f"from {len(corpus)} articles")
+    articles = helpers.sample_articles(found["antcorpus"], RECALL_ARTICLES, seed=args.seed, strata="outlet")
+    reading = articles[["doc_id", "outlet", "date", "title", "text"]]
+    helpers.write_coding_sheet(reading, WORK / "recall_articles.csv")
+    helpers.write_coding_sheet(pd.DataFrame(columns=MENTION_TEMPLATE), WORK / "recall_mentions.csv")
+    manifest["recall_articles"] = articles["doc_id"].tolist()
+    print(f"work/validation/recall_articles.csv: {len(articles)} ANT articles "
+          f"({', '.join(f'{o} {k}' for o, k in articles['outlet'].value_counts().sort_index().items())})")
+    (HERE / "samples.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print("wrote corpus/validation/samples.json")
+    return 0
+
+
+def strip(args) -> int:
+    """Coded working sheets -> identifiers and codes only, in coded/ (what is committed)."""
+    CODED.mkdir(parents=True, exist_ok=True)
+    found = corpora(filtered=False)
+    for path in sorted(WORK.glob("*_*.csv")):
+        if path.name.startswith("recall_"):
+            continue
+        sheet = helpers.read_coding_sheet(path)
+        blank = int((sheet["code"] == "").sum())
+        write_table(helpers.strip_context(sheet), CODED / path.name)
+        print(f"{path.name}: {len(sheet)} rows, {blank} not coded yet -> coded/{path.name}")
+    mentions = WORK / "recall_mentions.csv"
+    if mentions.is_file():
+        table = pd.read_csv(mentions, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        located = helpers.locate_mentions(table, found["antcorpus"], source=str(mentions.relative_to(KIT)))
+        keep = ["doc_id", "field", "start", "end", "label", "lexicon", "note"]
+        write_table(located[keep].sort_values(["lexicon", "doc_id", "field", "start"]), CODED / "recall_mentions.csv")
+        print(f"recall_mentions.csv: {len(located)} mentions -> coded/recall_mentions.csv")
+    articles = WORK / "recall_articles.csv"
+    if articles.is_file():
+        ids = pd.read_csv(articles, dtype=str, encoding="utf-8-sig")[["doc_id", "outlet"]]
+        write_table(ids, CODED / "recall_articles.csv")
+    return 0
+
+
+def tables(args) -> int:
+    """coded/ -> precision.csv, recall.csv, voice.csv; every span is checked against the corpus first."""
+    found = corpora(filtered=False)  # offsets are checked against the whole (deduplicated) corpus
+    precision, voices = [], []
+    for path in sorted(CODED.glob("*_*.csv")):
+        if path.name.startswith("recall_"):
+            continue
+        sheet = helpers.read_coding_sheet(path)
+        name = sheet["corpus"].iloc[0]
+        helpers.attach_context(sheet, found[name], source=str(path.relative_to(KIT)))  # the spans still hold
+        precision.append(helpers.precision_table(sheet, min_precision=0.90))
+        voices.append(helpers.voice_accuracy(sheet)[0])
+    recall = []
+    mentions = CODED / "recall_mentions.csv"
+    if mentions.is_file():
+        coded_ids = set(pd.read_csv(CODED / "recall_articles.csv", dtype=str)["doc_id"])
+        table = helpers.read_mentions(mentions)
+        stray = sorted(set(table["doc_id"]) - coded_ids)
+        if stray:
+            raise SystemExit(f"{mentions}: mentions in articles not drawn for recall: {', '.join(stray)}")
+        for lex_name, lex_path in LEXICONS.items():
+            recall.append(helpers.recall_table(mentions, found["antcorpus"], lex_path))
+    write_table(pd.concat(precision, ignore_index=True) if precision else
+                pd.DataFrame(columns=PRECISION_COLUMNS), HERE / "precision.csv")
+    write_table(pd.concat(recall, ignore_index=True) if recall else
+                pd.DataFrame(columns=RECALL_COLUMNS), HERE / "recall.csv")
+    if voices:
+        write_table(pd.concat(voices, ignore_index=True), HERE / "voice.csv")
+    p, r = helpers.load_validation(HERE)
+    print(p.round(3).to_string(index=False))
+    print(r.round(3).to_string(index=False))
+    print("below 0.90:", ", ".join(helpers.flag_labels(p, 0.90)) or "none")
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="step", required=True)
+    d = sub.add_parser("draw", help="draw the official samples (after the lexicon freeze)")
+    d.add_argument("--seed", type=int, default=SEED)
+    d.add_argument("--per-label", type=int, default=PER_LABEL)
+    sub.add_parser("strip", help="coded working sheets -> committed identifiers and codes")
+    sub.add_parser("tables", help="coded files -> precision.csv, recall.csv, voice.csv")
+    args = parser.parse_args(argv)
+    return {"draw": draw, "strip": strip, "tables": tables}[args.step](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
