@@ -14,7 +14,7 @@ The public API, by pipeline stage (each name has a docstring with an example):
 * validation: :func:`sample_matches`, :func:`write_coding_sheet`, :func:`read_coding_sheet`,
   :func:`strip_context`, :func:`attach_context`, :func:`wilson_interval`, :func:`precision_table`,
   :func:`recall_table`, :func:`read_mentions`, :func:`locate_mentions`, :func:`voice_accuracy`,
-  :func:`flag_labels`, :func:`load_validation`, :func:`sample_articles`
+  :func:`flag_labels`, :func:`load_validation`, :func:`sample_articles`, :func:`lexicon_precision`
 * paper figures: :func:`make_figures`
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
   :func:`read_corpus_dask`, :func:`count_terms_dask`, :func:`frequencies_dask`, :func:`dask_client`
@@ -36,8 +36,8 @@ from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
                     read_corpus_dask, write_parquet_corpus)
-from .validation import (ValidationError, attach_context, flag_labels, load_validation, locate_mentions,
-                         precision_table, read_coding_sheet, read_mentions, recall_table, sample_articles,
+from .validation import (ValidationError, attach_context, flag_labels, lexicon_precision, load_validation,
+                         locate_mentions, precision_table, read_coding_sheet, read_mentions, recall_table, sample_articles,
                          sample_matches, strip_context, voice_accuracy, wilson_interval, write_coding_sheet)
 
 __version__ = "0.1.0"
@@ -73,6 +73,7 @@ __all__ = [
     "keyness_chart",
     "kwic",
     "label_with_gloss",
+    "lexicon_precision",
     "light_stem",
     "load_corpus",
     "load_report",

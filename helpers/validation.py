@@ -12,7 +12,8 @@ The workflow (``corpus/validation/README.md`` has the coding instructions):
    unsure) and ``voice_code`` (``own`` or ``quoted``) in a spreadsheet
    (:func:`write_coding_sheet`, :func:`read_coding_sheet`) or in the DataFrame itself;
 3. :func:`precision_table` gives per-label precision with Wilson 95% intervals
-   (:func:`wilson_interval`), :func:`flag_labels` the labels below a chosen precision,
+   (:func:`wilson_interval`), :func:`lexicon_precision` the whole lexicon's,
+   :func:`flag_labels` the labels below a chosen precision,
    :func:`voice_accuracy` how often the kit's own/quoted split agrees with the coder;
 4. :func:`recall_table` compares the kit's matches with the mentions a coder found by
    reading whole articles (:func:`read_mentions`, :func:`locate_mentions`).
@@ -54,16 +55,16 @@ from .lexicon import Lexicon, as_lexicon, find_terms
 __all__ = [
     "sample_matches", "write_coding_sheet", "read_coding_sheet", "strip_context", "attach_context",
     "wilson_interval", "precision_table", "recall_table", "voice_accuracy", "flag_labels",
-    "load_validation", "read_mentions", "locate_mentions", "sample_articles", "ValidationError",
+    "load_validation", "read_mentions", "locate_mentions", "sample_articles", "lexicon_precision", "ValidationError",
 ]
 
 #: The columns of a coding sheet, in order (the last three are filled by the coder).
 SHEET_COLUMNS = ["sample_id", "corpus", "lexicon", "doc_id", "outlet", "field", "start", "end", "label",
-                 "category", "gloss", "pattern", "surface", "voice", "before", "match", "after",
+                 "category", "gloss", "pattern", "label_matches", "surface", "voice", "before", "match", "after",
                  "code", "voice_code", "note"]
 #: What :func:`strip_context` keeps: identifiers, the kit's own outputs and the codes; no corpus text.
 ID_COLUMNS = ["sample_id", "corpus", "lexicon", "doc_id", "outlet", "field", "start", "end", "label",
-              "pattern", "voice", "code", "voice_code", "note"]
+              "pattern", "label_matches", "voice", "code", "voice_code", "note"]
 #: A coded sheet must have these (the others are optional).
 REQUIRED = ["corpus", "lexicon", "doc_id", "field", "start", "end", "label", "code"]
 MENTION_COLUMNS = ["doc_id", "field", "start", "end", "label"]
@@ -208,7 +209,9 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
     and the label, so adding a label does not change the others' samples.
     ``voice="own"|"quoted"`` samples only matches in that voice (``None``: all).
 
-    Columns: :data:`SHEET_COLUMNS`. ``before``/``after`` are ``window`` words of context;
+    Columns: :data:`SHEET_COLUMNS`. ``label_matches`` is the label's number of matches in the
+    corpus (the population sampled; :func:`lexicon_precision` weights by it).
+    ``before``/``after`` are ``window`` words of context;
     ``code``, ``voice_code`` and ``note`` are empty, for the coder. Sorted by label, then
     document, field and offset; ``sample_id`` is ``label-NNN`` in that order.
 
@@ -264,6 +267,7 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
         "field": sample["field"].values, "start": sample["start"].astype("int64").values,
         "end": sample["end"].astype("int64").values, "label": sample["label"].values,
         "category": sample["category"].values, "gloss": sample["gloss"].values, "pattern": sample["pattern"].values,
+        "label_matches": sample["label"].map(found["label"].value_counts()).astype("int64").values,
         "surface": sample["surface"].values, "voice": sample["voice"].values,
         "before": before, "match": sample["surface"].values, "after": after, "code": "", "voice_code": "", "note": "",
     }, columns=SHEET_COLUMNS)
@@ -559,6 +563,41 @@ def precision_table(coded, *, min_precision: float = 0.90) -> pd.DataFrame:
                      "passes": bool(n and precision >= min_precision),
                      "unsure": int((codes == "?").sum()), "uncoded": int((codes == "").sum())})
     return pd.DataFrame(rows, columns=PRECISION_COLUMNS)
+
+
+def lexicon_precision(coded, z: float = 1.96) -> pd.DataFrame:
+    """Precision of a whole lexicon: its labels' precisions weighted by their numbers of matches.
+
+    A sample of ``per_label`` matches per label over-represents rare labels; the precision of
+    everything the lexicon counts is ``sum(matches_l * precision_l) / sum(matches_l)`` (a
+    stratified estimate), with a normal-approximation interval from the per-label variances
+    ``p(1-p)/n``, clipped to [0, 1]. ``coded`` is a coding sheet with the column
+    ``label_matches`` (each label's number of matches in the sampled corpus, written by
+    :func:`sample_matches`). One row per corpus and lexicon.
+
+    >>> coded = pd.DataFrame({"corpus": "c", "lexicon": "l", "doc_id": [f"d{i}" for i in range(4)], "start": 0,
+    ...     "end": 3, "label": ["a", "a", "b", "b"], "label_matches": [900, 900, 100, 100], "code": [1, 1, 1, 0]})
+    >>> overall = lexicon_precision(coded)
+    >>> overall[["labels", "coded", "matches"]].values.tolist(), overall["precision"].round(4).tolist()
+    ([[2, 4, 1000]], [0.95])
+    """
+    sheet = _as_sheet(coded)
+    if "label_matches" not in sheet.columns:
+        raise ValidationError("the coded sheet has no 'label_matches' column (draw it with sample_matches)")
+    table = precision_table(sheet)
+    sizes = sheet.groupby(["corpus", "lexicon", "label"])["label_matches"].first().astype("int64").rename("matches")
+    table = table.merge(sizes.reset_index(), on=["corpus", "lexicon", "label"], how="left")
+    rows = []
+    for (corpus, lexicon), part in table.groupby(["corpus", "lexicon"], sort=True):
+        tested = part[part["n"] > 0]
+        w = tested["matches"] / tested["matches"].sum()
+        p = tested["correct"] / tested["n"]
+        precision = float((w * p).sum()) if len(tested) else float("nan")
+        se = math.sqrt(float((w * w * p * (1 - p) / tested["n"]).sum())) if len(tested) else float("nan")
+        rows.append({"corpus": corpus, "lexicon": lexicon, "labels": len(tested), "coded": int(tested["n"].sum()),
+                     "matches": int(tested["matches"].sum()), "precision": precision,
+                     "low": max(0.0, precision - z * se), "high": min(1.0, precision + z * se)})
+    return pd.DataFrame(rows, columns=["corpus", "lexicon", "labels", "coded", "matches", "precision", "low", "high"])
 
 
 def flag_labels(table: pd.DataFrame, min_precision: float = 0.90) -> list[str]:

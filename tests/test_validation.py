@@ -286,3 +286,20 @@ def test_command_line_sample_and_score(tmp_path, corpus):
     bad = subprocess.run(run + ["score", "--sheet", str(tmp_path / "nope.csv"), "--out", str(table)],
                          capture_output=True, text=True, cwd=KIT)
     assert bad.returncode == 2 and "nope.csv: no such coding sheet file" in bad.stderr
+
+
+def test_lexicon_precision_weights_labels_by_their_matches(corpus):
+    s = helpers.sample_matches(corpus, LEX, per_label=20)
+    counts = s.groupby("label")["label_matches"].first().to_dict()
+    assert counts == {"aggression": 3, "allies": 6}  # every match of the tiny corpus was drawn
+    s["code"] = [1 if label == "allies" else 0 for label in s["label"]]
+    overall = helpers.lexicon_precision(s)
+    assert overall.loc[0, "precision"] == pytest.approx(6 / 9)  # (6 * 1 + 3 * 0) / 9
+    # by hand: weights 0.9 / 0.1, p = 18/20 and 10/20, n = 20: se = sqrt(.81*.09/20 + .01*.25/20)
+    coded = pd.DataFrame({"corpus": "c", "lexicon": "l", "doc_id": [f"d{i}" for i in range(40)], "start": 0,
+                          "end": 3, "label": ["a"] * 20 + ["b"] * 20, "label_matches": [900] * 20 + [100] * 20,
+                          "code": [1] * 18 + [0] * 2 + [1] * 10 + [0] * 10})
+    row = helpers.lexicon_precision(coded).iloc[0]
+    se = math.sqrt(0.81 * 0.09 / 20 + 0.01 * 0.25 / 20)
+    assert row["precision"] == pytest.approx(0.86)
+    assert (row["low"], row["high"]) == pytest.approx((0.86 - 1.96 * se, 0.86 + 1.96 * se))

@@ -4,7 +4,7 @@ Run from the kit's folder with the corpora available (``ITAR_DATA`` or the downl
 
     python corpus/validation/make_validation.py draw      # working sheets WITH context -> work/validation/
     python corpus/validation/make_validation.py strip     # coded working sheets -> corpus/validation/coded/
-    python corpus/validation/make_validation.py tables    # coded/ -> precision.csv, recall.csv, voice.csv
+    python corpus/validation/make_validation.py tables    # coded/ -> precision, recall, voice, summary .csv
 
 ``draw`` is deterministic: the same lexicon files, corpora and seed give the same sheets (it
 records the lexicons' SHA-256 in ``corpus/validation/samples.json``). It must be run only
@@ -117,7 +117,7 @@ def strip(args) -> int:
 def tables(args) -> int:
     """coded/ -> precision.csv, recall.csv, voice.csv; every span is checked against the corpus first."""
     found = corpora(filtered=False)  # offsets are checked against the whole (deduplicated) corpus
-    precision, voices = [], []
+    precision, voices, summary = [], [], []
     for path in sorted(CODED.glob("*_*.csv")):
         if path.name.startswith("recall_"):
             continue
@@ -126,6 +126,10 @@ def tables(args) -> int:
         helpers.attach_context(sheet, found[name], source=str(path.relative_to(KIT)))  # the spans still hold
         precision.append(helpers.precision_table(sheet, min_precision=0.90))
         voices.append(helpers.voice_accuracy(sheet)[0])
+        for row in helpers.lexicon_precision(sheet).itertuples():
+            summary.append({"corpus": row.corpus, "lexicon": row.lexicon, "measure": "precision (weighted by matches)",
+                            "labels": row.labels, "n": row.coded, "estimate": row.precision, "low": row.low,
+                            "high": row.high})
     recall = []
     mentions = CODED / "recall_mentions.csv"
     if mentions.is_file():
@@ -135,13 +139,23 @@ def tables(args) -> int:
         if stray:
             raise SystemExit(f"{mentions}: mentions in articles not drawn for recall: {', '.join(stray)}")
         for lex_name, lex_path in LEXICONS.items():
-            recall.append(helpers.recall_table(mentions, found["antcorpus"], lex_path))
+            part = helpers.recall_table(mentions, found["antcorpus"], lex_path)
+            recall.append(part)
+            n, k = int(part["n"].sum()), int(part["found"].sum())
+            low, high = helpers.wilson_interval(k, n)
+            summary.append({"corpus": "antcorpus", "lexicon": lex_name, "measure": "recall (all mentions)",
+                            "labels": len(part), "n": n, "estimate": k / n if n else float("nan"), "low": low,
+                            "high": high})
     write_table(pd.concat(precision, ignore_index=True) if precision else
                 pd.DataFrame(columns=PRECISION_COLUMNS), HERE / "precision.csv")
     write_table(pd.concat(recall, ignore_index=True) if recall else
                 pd.DataFrame(columns=RECALL_COLUMNS), HERE / "recall.csv")
     if voices:
         write_table(pd.concat(voices, ignore_index=True), HERE / "voice.csv")
+    if summary:
+        summary = pd.DataFrame(summary).sort_values(["corpus", "lexicon", "measure"], kind="stable")
+        write_table(summary, HERE / "summary.csv")
+        print(summary.round(3).to_string(index=False))
     p, r = helpers.load_validation(HERE)
     print(p.round(3).to_string(index=False))
     print(r.round(3).to_string(index=False))
@@ -156,7 +170,7 @@ def main(argv=None) -> int:
     d.add_argument("--seed", type=int, default=SEED)
     d.add_argument("--per-label", type=int, default=PER_LABEL)
     sub.add_parser("strip", help="coded working sheets -> committed identifiers and codes")
-    sub.add_parser("tables", help="coded files -> precision.csv, recall.csv, voice.csv")
+    sub.add_parser("tables", help="coded files -> precision.csv, recall.csv, voice.csv, summary.csv")
     args = parser.parse_args(argv)
     return {"draw": draw, "strip": strip, "tables": tables}[args.step](args)
 
