@@ -34,6 +34,7 @@ WORK = KIT / "work" / "validation"
 LEXICONS = {"frames": KIT / "corpus" / "lexicons" / "frames.csv",
             "entities": KIT / "corpus" / "lexicons" / "entities.csv"}
 TOPIC = KIT / "corpus" / "lexicons" / "syria_topic.csv"
+TOPIC_LEAD = 600  # the documented call (frames.md): title, or the first 600 characters of the text
 #: The seed of the fresh post-freeze sample. Chosen before drawing and never used while revising.
 SEED = 20261130
 PER_LABEL = 20
@@ -57,7 +58,7 @@ def corpora(filtered: bool = True) -> dict[str, pd.DataFrame]:
               "(its sample must be drawn from the Syria-filtered corpus)", file=sys.stderr)
         return out
     snn = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
-    out["saudinewsnet"] = helpers.topic_filter(snn, str(TOPIC))
+    out["saudinewsnet"] = helpers.topic_filter(snn, str(TOPIC), lead=TOPIC_LEAD)
     return out
 
 
@@ -66,7 +67,8 @@ def draw(args) -> int:
     manifest = {"seed": args.seed, "per_label": args.per_label, "window": WINDOW, "fields": ["title", "text"],
                 "strata": "outlet", "deduplicated": True,
                 "lexicons": {name: sha256(path) for name, path in LEXICONS.items()},
-                "topic_filter": sha256(TOPIC) if TOPIC.is_file() else None, "sheets": {}}
+                "topic_filter": {"file": sha256(TOPIC), "lead": TOPIC_LEAD} if TOPIC.is_file() else None,
+                "sheets": {}}
     found = corpora()
     for name, corpus in found.items():
         for lex_name, lex_path in LEXICONS.items():
