@@ -93,8 +93,17 @@ def _lexicon_name(lexicon) -> str:
     return "custom"
 
 
+def _kit_folder(name: str) -> Path:
+    """A folder the kit ships under ``corpus/`` (through ``datasets.kit_path`` where the package has it)."""
+    try:
+        from .datasets import kit_path  # the installed wheel keeps corpus/ as package data
+    except ImportError:
+        return _KIT_DIR / "corpus" / name
+    return kit_path(name)
+
+
 def _kit_lexicon(name: str) -> Path | None:
-    path = _KIT_DIR / "corpus" / "lexicons" / f"{name}.csv"
+    path = _kit_folder("lexicons") / f"{name}.csv"
     return path if re.fullmatch(r"[A-Za-z0-9_]+", name) and path.is_file() else None
 
 
@@ -801,7 +810,7 @@ def load_validation(folder: str | Path | None = None) -> tuple[pd.DataFrame, pd.
     >>> list(precision.columns[:9]) == PRECISION_COLUMNS[:9], list(recall.columns) == RECALL_COLUMNS
     (True, True)
     """
-    folder = Path(folder) if folder is not None else _KIT_DIR / "corpus" / "validation"
+    folder = Path(folder) if folder is not None else _kit_folder("validation")
     out = []
     for name, columns in (("precision.csv", PRECISION_COLUMNS), ("recall.csv", RECALL_COLUMNS)):
         path = folder / name

@@ -303,3 +303,21 @@ def test_lexicon_precision_weights_labels_by_their_matches(corpus):
     se = math.sqrt(0.81 * 0.09 / 20 + 0.01 * 0.25 / 20)
     assert row["precision"] == pytest.approx(0.86)
     assert (row["low"], row["high"]) == pytest.approx((0.86 - 1.96 * se, 0.86 + 1.96 * se))
+
+
+def test_sample_on_ant_is_seeded_stratified_and_holds_its_spans(ant):
+    corpus = helpers.deduplicate(ant).groupby("outlet").head(80)  # 80 articles per outlet keep it quick
+    lex = pd.DataFrame({"label": ["liberation"], "category": ["outcome"], "gloss": ["liberation"],
+                        "pattern": ["تحرير"]})
+    a = helpers.sample_matches(corpus, lex, per_label=20, seed=11)
+    b = helpers.sample_matches(corpus, lex, per_label=20, seed=11)
+    pd.testing.assert_frame_equal(a, b)
+    assert len(a) == 20 and a["corpus"].eq("antcorpus").all()
+    assert set(a["outlet"]) == set(corpus["outlet"])  # every outlet with a match is represented
+    by_id = corpus.set_index("doc_id")
+    assert all(by_id.at[r.doc_id, r.field][r.start:r.end] == r.match for r in a.itertuples())
+    found = helpers.find_terms(pd.Series(corpus["text"].values, index=corpus["doc_id"].values), lex)
+    shares = found["doc_id"].map(by_id["outlet"]).value_counts(normalize=True)
+    drawn = a.loc[a["field"] == "text", "outlet"].value_counts()
+    biggest = shares.idxmax()
+    assert drawn[biggest] == a["outlet"].value_counts().max()  # the outlet with most matches gets most draws
