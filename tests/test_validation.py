@@ -321,3 +321,28 @@ def test_sample_on_ant_is_seeded_stratified_and_holds_its_spans(ant):
     drawn = a.loc[a["field"] == "text", "outlet"].value_counts()
     biggest = shares.idxmax()
     assert drawn[biggest] == a["outlet"].value_counts().max()  # the outlet with most matches gets most draws
+
+
+ALLOWED = {  # what a committed file under corpus/validation/ may hold: identifiers, codes and numbers
+    "coded": set(ID_COLUMNS) | {"lexicon", "note"},
+    "recall_mentions.csv": {"doc_id", "field", "start", "end", "label", "lexicon", "note"},
+    "recall_articles.csv": {"doc_id", "outlet"},
+    "precision.csv": set(helpers.validation.PRECISION_COLUMNS),
+    "recall.csv": set(helpers.validation.RECALL_COLUMNS),
+    "voice.csv": {"corpus", "lexicon", "n", "agree", "accuracy", "low", "high"},
+    "summary.csv": {"corpus", "lexicon", "measure", "labels", "n", "estimate", "low", "high"},
+}
+
+
+def test_committed_validation_files_hold_no_corpus_text():
+    folder = KIT / "corpus" / "validation"
+    files = sorted(folder.rglob("*.csv"))
+    assert {"precision.csv", "recall.csv"} <= {p.name for p in files}
+    arabic_run = r"[\u0600-\u06FF]+(?:\W+[\u0600-\u06FF]+){4,}"  # five Arabic words in a row
+    for path in files:
+        key = path.name if path.name in ALLOWED else "coded"
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        assert set(table.columns) <= ALLOWED[key], f"{path}: unexpected columns {set(table.columns) - ALLOWED[key]}"
+        if "note" in table.columns:
+            long = table["note"].str.contains(arabic_run, regex=True)
+            assert not long.any(), f"{path}, line {int(long.to_numpy().argmax()) + 2}: the note quotes Arabic text"
