@@ -49,9 +49,10 @@ rates[["group", "count", "articles", "rate", "low", "high"]].round(3)
 ax = helpers.rates_chart(rates, title="'Aggression' per 1,000 words, by outlet (ANT 2018)")
 
 # %% [markdown]
-# France 24 and CNN Arabic use the word most, Al Arabiya least, and the intervals (lesson 5)
-# say the differences are not an accident of which articles were sampled. It is tempting to
-# write "France 24 frames Israeli strikes as aggression". Before writing anything, **read the
+# CNN Arabic and France 24 use the word most, Al Arabiya least, and CNN Arabic's interval
+# (lesson 5) lies well above those of Al Arabiya, BBC Arabic and Sky News Arabia: not an
+# accident of which articles were sampled. It is tempting to write "CNN Arabic frames Israeli
+# strikes as aggression". Before writing anything, **read the
 # matches**.
 #
 # ## 2. Read a sample of the matches
