@@ -258,6 +258,22 @@ display(agreement.round(3))
 confusion
 
 # %% [markdown]
+# Where do the kit and the coder disagree? Read those lines:
+
+# %%
+decided = coded[coded["voice"].isin(["own", "quoted"]) & (coded["code"].astype(str) != "?")]
+decided.loc[decided["voice"] != decided["voice_code"], ["sample_id", "before", "match", "after", "voice", "voice_code"]]
+
+# %% [markdown]
+# The disagreements are short quotations: a word or two between quotation marks, such as
+# <span dir="rtl">"العدوان الثلاثي"</span> in a title. The kit's rule reads a quoted stretch of
+# up to three words as a name or a "scare quote" (so that <span dir="rtl">قوات "سوريا الديمقراطية"</span>,
+# the Syrian Democratic Forces, is not taken for speech), and counts it as the outlet's own voice. A reader
+# sees that the outlet is putting the word in someone else's mouth. Neither is wrong in general;
+# the point is that the split is a measurement too, with its own accuracy, and that the
+# accuracy depends on the words you count: loaded words are quoted in exactly this way.
+
+# %% [markdown]
 # A rule to take away: **before comparing outlets on a loaded word, split the counts by voice.**
 # An outlet that quotes Damascus often will "use" Damascus's vocabulary often.
 #
