@@ -346,3 +346,21 @@ def test_committed_validation_files_hold_no_corpus_text():
         if "note" in table.columns:
             long = table["note"].str.contains(arabic_run, regex=True)
             assert not long.any(), f"{path}, line {int(long.to_numpy().argmax()) + 2}: the note quotes Arabic text"
+
+
+def test_codebook_block_from_the_tables():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_validation", KIT / "corpus" / "validation" / "make_validation.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    precision = pd.DataFrame({"corpus": ["antcorpus", "antcorpus"], "lexicon": "frames", "label": ["b", "a"],
+                              "n": [20, 20], "correct": [18, 20], "precision": [0.9, 1.0], "low": [0.699, 0.839],
+                              "high": [0.972, 1.0], "passes": [True, True]})
+    recall = pd.DataFrame({"corpus": ["antcorpus"], "lexicon": ["frames"], "label": ["a"], "n": [4], "found": [3],
+                           "recall": [0.75], "low": [0.301], "high": [0.954]})
+    block = script.codebook_block("frames", precision, recall).splitlines()
+    assert block[2] == "| `a` | antcorpus | 20 | 1.00 (0.84–1.00) | yes | 0.75 (4; 0.30–0.95) |"
+    assert block[3] == "| `b` | antcorpus | 20 | 0.90 (0.70–0.97) | yes | – |"
+    text = "intro\n<!-- validation:begin -->\nold\n<!-- validation:end -->\nrest"
+    assert script.BLOCK.sub("NEW", text) == "intro\nNEW\nrest"

@@ -5,6 +5,7 @@ Run from the kit's folder with the corpora available (``ITAR_DATA`` or the downl
     python corpus/validation/make_validation.py draw      # working sheets WITH context -> work/validation/
     python corpus/validation/make_validation.py strip     # coded working sheets -> corpus/validation/coded/
     python corpus/validation/make_validation.py tables    # coded/ -> precision, recall, voice, summary .csv
+                                                          # and the tables in the codebooks' validation blocks
 
 ``draw`` is deterministic: the same lexicon files, corpora and seed give the same sheets (it
 records the lexicons' SHA-256 in ``corpus/validation/samples.json``). It must be run only
@@ -17,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -159,10 +161,50 @@ def tables(args) -> int:
         write_table(summary, HERE / "summary.csv")
         print(summary.round(3).to_string(index=False))
     p, r = helpers.load_validation(HERE)
+    write_codebooks(p, r)
     print(p.round(3).to_string(index=False))
     print(r.round(3).to_string(index=False))
     print("below 0.90:", ", ".join(helpers.flag_labels(p, 0.90)) or "none")
     return 0
+
+
+BLOCK = re.compile(r"<!-- validation:begin -->\n.*?<!-- validation:end -->", re.S)
+
+
+def codebook_block(lex_name: str, precision: pd.DataFrame, recall: pd.DataFrame) -> str:
+    """The validation table of one lexicon, as Markdown for its codebook."""
+    lines = ["| label | corpus | coded | strict precision (95% interval) | passes ≥ 0.90 | recall (mentions, 95% interval) |",
+             "|---|---|---|---|---|---|"]
+    rec = recall[recall["lexicon"] == lex_name].set_index(["corpus", "label"])
+    rows = precision[precision["lexicon"] == lex_name].sort_values(["label", "corpus"], kind="stable")
+    for row in rows.itertuples():
+        r = rec.loc[(row.corpus, row.label)] if (row.corpus, row.label) in rec.index else None
+        recall_cell = f"{r['recall']:.2f} ({int(r['n'])}; {r['low']:.2f}–{r['high']:.2f})" if r is not None else "–"
+        lines.append(f"| `{row.label}` | {row.corpus} | {row.n} | {row.precision:.2f} ({row.low:.2f}–{row.high:.2f}) "
+                     f"| {'yes' if row.passes else '**no**'} | {recall_cell} |")
+    summary = HERE / "summary.csv"
+    if summary.is_file():
+        whole = pd.read_csv(summary)
+        lines.append("")
+        for row in whole[whole["lexicon"] == lex_name].itertuples():
+            lines.append(f"* {row.corpus}, {row.measure}: {row.estimate:.2f} ({row.low:.2f}–{row.high:.2f}; "
+                         f"{row.n} coded, {row.labels} labels)")
+    return "\n".join(lines)
+
+
+def write_codebooks(precision: pd.DataFrame, recall: pd.DataFrame) -> None:
+    """Replace the block between ``<!-- validation:begin -->`` and ``<!-- validation:end -->`` in each codebook."""
+    for lex_name, lex_path in LEXICONS.items():
+        md = lex_path.with_suffix(".md")
+        text = md.read_text(encoding="utf-8") if md.is_file() else ""
+        if not BLOCK.search(text):
+            continue
+        block = f"<!-- validation:begin -->\n{codebook_block(lex_name, precision, recall)}\n<!-- validation:end -->"
+        new = BLOCK.sub(lambda _: block, text)
+        tmp = md.with_name(md.name + ".tmp")
+        tmp.write_text(new, encoding="utf-8")
+        tmp.replace(md)
+        print(f"updated the validation table in {md.relative_to(KIT)}")
 
 
 def main(argv=None) -> int:
