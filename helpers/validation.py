@@ -216,7 +216,9 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
     to their number of matches, with at least one per stratum where ``per_label`` allows
     (``strata=None``: one simple random sample). Each label's draw depends only on ``seed``
     and the label, so adding a label does not change the others' samples.
-    ``voice="own"|"quoted"`` samples only matches in that voice (``None``: all).
+    ``voice="own"|"quoted"`` samples only matches in that voice (``None``: all). ``name`` is
+    the value of the ``corpus`` column (default: the corpus's ``dataset``), e.g. to mark a
+    filtered subset.
 
     Columns: :data:`SHEET_COLUMNS`. ``label_matches`` is the label's number of matches in the
     corpus (the population sampled; :func:`lexicon_precision` weights by it).
