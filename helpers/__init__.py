@@ -12,6 +12,10 @@ The public API, by pipeline stage (each name has a docstring with an example):
 * charts: :func:`use_house_style`, :func:`bar_chart`, :func:`rates_chart`, :func:`heatmap`,
   :func:`timeline`, :func:`keyness_chart`, :func:`network_chart`, :func:`word_cloud`,
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
+* validation: :func:`sample_matches`, :func:`write_coding_sheet`, :func:`read_coding_sheet`,
+  :func:`strip_context`, :func:`attach_context`, :func:`wilson_interval`, :func:`precision_table`,
+  :func:`recall_table`, :func:`read_mentions`, :func:`locate_mentions`, :func:`voice_accuracy`,
+  :func:`flag_labels`, :func:`load_validation`, :func:`sample_articles`, :func:`lexicon_precision`
 * paper figures: :func:`make_figures`
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
   :func:`read_corpus_dask`, :func:`count_terms_dask`, :func:`frequencies_dask`, :func:`dask_client`
@@ -34,6 +38,9 @@ from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filte
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
                     read_corpus_dask, write_parquet_corpus)
 from .voice import quoted_spans, voice_at
+from .validation import (ValidationError, attach_context, flag_labels, lexicon_precision, load_validation,
+                         locate_mentions, precision_table, read_coding_sheet, read_mentions, recall_table, sample_articles,
+                         sample_matches, strip_context, voice_accuracy, wilson_interval, write_coding_sheet)
 
 __version__ = "0.1.0"
 
@@ -42,6 +49,8 @@ __all__ = [
     "DatasetError",
     "Lexicon",
     "LexiconError",
+    "ValidationError",
+    "attach_context",
     "bar_chart",
     "check_arabic_rendering",
     "cleaning_report",
@@ -55,6 +64,7 @@ __all__ = [
     "document_features",
     "fetch",
     "find_terms",
+    "flag_labels",
     "frequencies",
     "frequencies_dask",
     "heatmap",
@@ -65,30 +75,43 @@ __all__ = [
     "keyness_chart",
     "kwic",
     "label_with_gloss",
+    "lexicon_precision",
     "light_stem",
     "load_corpus",
     "load_report",
+    "locate_mentions",
+    "load_validation",
     "make_figures",
     "network_chart",
     "normalize",
     "quoted_spans",
+    "precision_table",
     "rates_by_group",
     "rates_chart",
+    "read_coding_sheet",
     "read_corpus_dask",
+    "read_mentions",
+    "recall_table",
     "registry",
     "remove_stopwords",
     "render_text",
+    "sample_articles",
+    "sample_matches",
     "sentences",
     "shaping_status",
     "split_clitics",
     "stopwords",
+    "strip_context",
     "timeline",
     "tokenize",
     "topic_filter",
     "transliterate",
     "use_house_style",
     "voice_at",
+    "voice_accuracy",
+    "wilson_interval",
     "word_cloud",
     "word_counts",
+    "write_coding_sheet",
     "write_parquet_corpus",
 ]

@@ -1,4 +1,4 @@
-"""Command line: ``python -m helpers figures|count|doctor`` (see ``--help``)."""
+"""Command line: ``python -m helpers figures|count|validate|doctor`` (see ``--help``)."""
 from __future__ import annotations
 
 import argparse
@@ -24,6 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     p_count.add_argument("--rates", action="store_true", help="rates per 1,000 words instead of counts")
     p_count.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
+    from .validation import add_arguments
+
+    add_arguments(sub)
+
     args = parser.parse_args(argv)
     if args.command == "figures":
         from .figures import make_figures
@@ -38,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         for key, value in status.items():
             print(f"{key:>22}: {value}")
         return 0
+    if args.command == "validate":
+        from .validation import validate_command
+
+        return validate_command(args)
     if args.command == "count":
         from .scale import count_command
 

@@ -1,0 +1,223 @@
+"""The kit's own validation: draw the official samples, strip coded sheets, publish the tables.
+
+Run from the kit's folder with the corpora available (``ITAR_DATA`` or the download cache)::
+
+    python corpus/validation/make_validation.py draw      # working sheets WITH context -> work/validation/
+    python corpus/validation/make_validation.py strip     # coded working sheets -> corpus/validation/coded/
+    python corpus/validation/make_validation.py tables    # coded/ -> precision, recall, voice, summary .csv
+                                                          # and the tables in the codebooks' validation blocks
+
+``draw`` is deterministic: the same lexicon files, corpora and seed give the same sheets (it
+records the lexicons' SHA-256 in ``corpus/validation/samples.json``). It must be run only
+after the lexicons are frozen, so that the sample was never seen while revising them.
+The working sheets hold corpus text and stay in the git-ignored ``work/`` folder; only
+the stripped files (identifiers and codes) are committed. See ``corpus/validation/README.md``.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+KIT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(KIT))
+
+import helpers  # noqa: E402
+from helpers.validation import PRECISION_COLUMNS, RECALL_COLUMNS, write_table  # noqa: E402
+
+HERE = KIT / "corpus" / "validation"
+CODED = HERE / "coded"
+WORK = KIT / "work" / "validation"
+LEXICONS = {"frames": KIT / "corpus" / "lexicons" / "frames.csv",
+            "entities": KIT / "corpus" / "lexicons" / "entities.csv"}
+TOPIC = KIT / "corpus" / "lexicons" / "syria_topic.csv"
+TOPIC_LEAD = 600  # the documented call (frames.md): title, or the first 600 characters of the text
+#: The seed of the fresh post-freeze sample. Chosen before drawing and never used while revising.
+SEED = 20261130
+PER_LABEL = 20
+WINDOW = 12
+RECALL_ARTICLES = 30
+MENTION_TEMPLATE = ["doc_id", "field", "start", "end", "label", "lexicon", "surface", "occurrence", "note"]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def corpora(filtered: bool = True) -> dict[str, pd.DataFrame]:
+    """ANT (deduplicated) and SaudiNewsNet (deduplicated, Syria-filtered unless ``filtered=False``)."""
+    out = {"antcorpus": helpers.deduplicate(helpers.load_corpus("antcorpus"))}
+    if not filtered:
+        out["saudinewsnet"] = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
+        return out
+    if not hasattr(helpers, "topic_filter") or not TOPIC.is_file():
+        print(f"warning: helpers.topic_filter or {TOPIC.relative_to(KIT)} is missing: SaudiNewsNet skipped "
+              "(its sample must be drawn from the Syria-filtered corpus)", file=sys.stderr)
+        return out
+    snn = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
+    out["saudinewsnet"] = helpers.topic_filter(snn, str(TOPIC), lead=TOPIC_LEAD)
+    return out
+
+
+def draw(args) -> int:
+    WORK.mkdir(parents=True, exist_ok=True)
+    manifest = {"seed": args.seed, "per_label": args.per_label, "window": WINDOW, "fields": ["title", "text"],
+                "strata": "outlet", "deduplicated": True,
+                "lexicons": {name: sha256(path) for name, path in LEXICONS.items()},
+                "topic_filter": {"file": sha256(TOPIC), "lead": TOPIC_LEAD} if TOPIC.is_file() else None,
+                "sheets": {}}
+    found = corpora()
+    for name, corpus in found.items():
+        for lex_name, lex_path in LEXICONS.items():
+            sample = helpers.sample_matches(corpus, lex_path, per_label=args.per_label, seed=args.seed,
+                                            window=WINDOW, name=name)
+            path = helpers.write_coding_sheet(sample, WORK / f"{name}_{lex_name}.csv")
+            manifest["sheets"][path.name] = {"articles": len(corpus), "matches": len(sample),
+                                             "labels": int(sample["label"].nunique())}
+            print(f"{path.relative_to(KIT)}: {len(sample)} matches, {sample['label'].nunique()} labels, "
+                  f"from {len(corpus)} articles")
+    articles = helpers.sample_articles(found["antcorpus"], RECALL_ARTICLES, seed=args.seed, strata="outlet")
+    reading = articles[["doc_id", "outlet", "date", "title", "text"]]
+    helpers.write_coding_sheet(reading, WORK / "recall_articles.csv")
+    helpers.write_coding_sheet(pd.DataFrame(columns=MENTION_TEMPLATE), WORK / "recall_mentions.csv")
+    manifest["recall_articles"] = articles["doc_id"].tolist()
+    print(f"work/validation/recall_articles.csv: {len(articles)} ANT articles "
+          f"({', '.join(f'{o} {k}' for o, k in articles['outlet'].value_counts().sort_index().items())})")
+    (HERE / "samples.json").write_text(json.dumps(manifest, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print("wrote corpus/validation/samples.json")
+    return 0
+
+
+def strip(args) -> int:
+    """Coded working sheets -> identifiers and codes only, in coded/ (what is committed)."""
+    CODED.mkdir(parents=True, exist_ok=True)
+    found = corpora(filtered=False)
+    for path in sorted(WORK.glob("*_*.csv")):
+        if path.name.startswith("recall_"):
+            continue
+        sheet = helpers.read_coding_sheet(path)
+        blank = int((sheet["code"] == "").sum())
+        write_table(helpers.strip_context(sheet), CODED / path.name)
+        print(f"{path.name}: {len(sheet)} rows, {blank} not coded yet -> coded/{path.name}")
+    mentions = WORK / "recall_mentions.csv"
+    if mentions.is_file():
+        table = pd.read_csv(mentions, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        located = helpers.locate_mentions(table, found["antcorpus"], source=str(mentions.relative_to(KIT)))
+        keep = ["doc_id", "field", "start", "end", "label", "lexicon", "note"]
+        write_table(located[keep].sort_values(["lexicon", "doc_id", "field", "start"]), CODED / "recall_mentions.csv")
+        print(f"recall_mentions.csv: {len(located)} mentions -> coded/recall_mentions.csv")
+    articles = WORK / "recall_articles.csv"
+    if articles.is_file():
+        ids = pd.read_csv(articles, dtype=str, encoding="utf-8-sig")[["doc_id", "outlet"]]
+        write_table(ids, CODED / "recall_articles.csv")
+    return 0
+
+
+def tables(args) -> int:
+    """coded/ -> precision.csv, recall.csv, voice.csv; every span is checked against the corpus first."""
+    found = corpora(filtered=False)  # offsets are checked against the whole (deduplicated) corpus
+    precision, voices, summary = [], [], []
+    for path in sorted(CODED.glob("*_*.csv")):
+        if path.name.startswith("recall_"):
+            continue
+        sheet = helpers.read_coding_sheet(path)
+        name = sheet["corpus"].iloc[0]
+        helpers.attach_context(sheet, found[name], source=str(path.relative_to(KIT)))  # the spans still hold
+        precision.append(helpers.precision_table(sheet, min_precision=0.90))
+        voices.append(helpers.voice_accuracy(sheet)[0])
+        for row in helpers.lexicon_precision(sheet).itertuples():
+            summary.append({"corpus": row.corpus, "lexicon": row.lexicon, "measure": "precision (weighted by matches)",
+                            "labels": row.labels, "n": row.coded, "estimate": row.precision, "low": row.low,
+                            "high": row.high})
+    recall = []
+    mentions = CODED / "recall_mentions.csv"
+    if mentions.is_file():
+        coded_ids = set(pd.read_csv(CODED / "recall_articles.csv", dtype=str)["doc_id"])
+        table = helpers.read_mentions(mentions)
+        stray = sorted(set(table["doc_id"]) - coded_ids)
+        if stray:
+            raise SystemExit(f"{mentions}: mentions in articles not drawn for recall: {', '.join(stray)}")
+        for lex_name, lex_path in LEXICONS.items():
+            part = helpers.recall_table(mentions, found["antcorpus"], lex_path)
+            recall.append(part)
+            n, k = int(part["n"].sum()), int(part["found"].sum())
+            low, high = helpers.wilson_interval(k, n)
+            summary.append({"corpus": "antcorpus", "lexicon": lex_name, "measure": "recall (all mentions)",
+                            "labels": len(part), "n": n, "estimate": k / n if n else float("nan"), "low": low,
+                            "high": high})
+    write_table(pd.concat(precision, ignore_index=True) if precision else
+                pd.DataFrame(columns=PRECISION_COLUMNS), HERE / "precision.csv")
+    write_table(pd.concat(recall, ignore_index=True) if recall else
+                pd.DataFrame(columns=RECALL_COLUMNS), HERE / "recall.csv")
+    if voices:
+        write_table(pd.concat(voices, ignore_index=True), HERE / "voice.csv")
+    if summary:
+        summary = pd.DataFrame(summary).sort_values(["corpus", "lexicon", "measure"], kind="stable")
+        write_table(summary, HERE / "summary.csv")
+        print(summary.round(3).to_string(index=False))
+    p, r = helpers.load_validation(HERE)
+    write_codebooks(p, r)
+    print(p.round(3).to_string(index=False))
+    print(r.round(3).to_string(index=False))
+    print("below 0.90:", ", ".join(helpers.flag_labels(p, 0.90)) or "none")
+    return 0
+
+
+BLOCK = re.compile(r"<!-- validation:begin -->\n.*?<!-- validation:end -->", re.S)
+
+
+def codebook_block(lex_name: str, precision: pd.DataFrame, recall: pd.DataFrame) -> str:
+    """The validation table of one lexicon, as Markdown for its codebook."""
+    lines = ["| label | corpus | coded | strict precision (95% interval) | passes ≥ 0.90 | recall (mentions, 95% interval) |",
+             "|---|---|---|---|---|---|"]
+    rec = recall[recall["lexicon"] == lex_name].set_index(["corpus", "label"])
+    rows = precision[precision["lexicon"] == lex_name].sort_values(["label", "corpus"], kind="stable")
+    for row in rows.itertuples():
+        r = rec.loc[(row.corpus, row.label)] if (row.corpus, row.label) in rec.index else None
+        recall_cell = f"{r['recall']:.2f} ({int(r['n'])}; {r['low']:.2f}–{r['high']:.2f})" if r is not None else "–"
+        lines.append(f"| `{row.label}` | {row.corpus} | {row.n} | {row.precision:.2f} ({row.low:.2f}–{row.high:.2f}) "
+                     f"| {'yes' if row.passes else '**no**'} | {recall_cell} |")
+    summary = HERE / "summary.csv"
+    if summary.is_file():
+        whole = pd.read_csv(summary)
+        lines.append("")
+        for row in whole[whole["lexicon"] == lex_name].itertuples():
+            lines.append(f"* {row.corpus}, {row.measure}: {row.estimate:.2f} ({row.low:.2f}–{row.high:.2f}; "
+                         f"{row.n} coded, {row.labels} labels)")
+    return "\n".join(lines)
+
+
+def write_codebooks(precision: pd.DataFrame, recall: pd.DataFrame) -> None:
+    """Replace the block between ``<!-- validation:begin -->`` and ``<!-- validation:end -->`` in each codebook."""
+    for lex_name, lex_path in LEXICONS.items():
+        md = lex_path.with_suffix(".md")
+        text = md.read_text(encoding="utf-8") if md.is_file() else ""
+        if not BLOCK.search(text):
+            continue
+        block = f"<!-- validation:begin -->\n{codebook_block(lex_name, precision, recall)}\n<!-- validation:end -->"
+        new = BLOCK.sub(lambda _: block, text)
+        tmp = md.with_name(md.name + ".tmp")
+        tmp.write_text(new, encoding="utf-8")
+        tmp.replace(md)
+        print(f"updated the validation table in {md.relative_to(KIT)}")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="step", required=True)
+    d = sub.add_parser("draw", help="draw the official samples (after the lexicon freeze)")
+    d.add_argument("--seed", type=int, default=SEED)
+    d.add_argument("--per-label", type=int, default=PER_LABEL)
+    sub.add_parser("strip", help="coded working sheets -> committed identifiers and codes")
+    sub.add_parser("tables", help="coded files -> precision.csv, recall.csv, voice.csv, summary.csv")
+    args = parser.parse_args(argv)
+    return {"draw": draw, "strip": strip, "tables": tables}[args.step](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
