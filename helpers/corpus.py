@@ -1470,7 +1470,7 @@ def _read_xlsx(path: Path, report: _Report) -> pd.DataFrame:
 
     name = path.name
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        book = openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises several kinds for a damaged file
         raise CorpusError(f"{path}: not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from exc
     try:
@@ -1478,10 +1478,12 @@ def _read_xlsx(path: Path, report: _Report) -> pd.DataFrame:
         if len(book.sheetnames) > 1:
             report.add(name, "workbook", "", "noted",
                        f"only the first sheet ({sheet.title!r}) read; not read: {', '.join(book.sheetnames[1:])}")
-        rows = sheet.iter_rows(values_only=True)
-        header = next(rows, None)
-        while header is not None and all(v is None for v in header):
-            header = next(rows, None)
+        rows = ((cells[0].row, [c.value for c in cells]) for cells in sheet.iter_rows() if cells)
+        header = None
+        for _, values in rows:
+            if any(v is not None for v in values):
+                header = values
+                break
         if header is None:
             raise CorpusError(f"{path}: the first sheet is empty")
         header = list(header)
@@ -1490,8 +1492,7 @@ def _read_xlsx(path: Path, report: _Report) -> pd.DataFrame:
         header = _clean_header(["" if h is None else str(h) for h in header], name, report)
         n = len(header)
         data, records = [], []
-        for k, row in enumerate(rows, start=2):
-            row = list(row)
+        for k, row in rows:
             if all(v is None or isinstance(v, str) and not v.strip() for v in row):
                 continue
             if any(v is not None and str(v).strip() for v in row[n:]):
