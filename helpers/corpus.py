@@ -676,7 +676,7 @@ def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> p
     df["source_file"] = df["source_file"].fillna("").astype(str)
     files = df["_file"].astype(str) if "_file" in df.columns else df["source_file"]
     df = df.drop(columns=[c for c in ("_record", "_file") if c in df.columns])
-    df["dataset"] = df["dataset"].fillna(dataset)
+    df["dataset"] = df["dataset"].fillna(dataset).astype(str)
     for col in ("title", "text", "url", "author", "category", "furniture", "outlet"):
         df[col] = df[col].fillna("").astype(str)
     df["language"] = df["language"].fillna("ar").astype(str)
@@ -710,6 +710,9 @@ def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> p
                         "duplicate text of " + df.loc[dup_index, "duplicate_of"].astype(str))
     extra = [c for c in df.columns if c not in SCHEMA]
     df = df[SCHEMA + extra].reset_index(drop=True)
+    for col in extra:  # extra columns read as Python objects get the dtype pandas infers (str for text)
+        if df[col].dtype == object:
+            df[col] = df[col].infer_objects()
     df.attrs["load_report"] = report.rows()
     return df
 
