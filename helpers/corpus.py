@@ -297,7 +297,9 @@ def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]
 
     As :func:`decode_bytes`, and also: a file that ends inside a UTF-8 character (a
     truncated download) loses those last bytes; a file that mixes UTF-8 lines with
-    Windows-1256 lines is decoded line by line. ``notes`` says what was repaired, naming
+    Windows-1256 lines is decoded line by line (a line that is not valid UTF-8 is read as
+    Windows-1256). A Windows-1256 line that happens to be valid UTF-8 cannot be told apart
+    (every letter of the line would have to be followed by a sign such as « » ، ؛ ؟: rare). ``notes`` says what was repaired, naming
     each line in the minority encoding (lines count from 1).
 
     >>> mixed = "سطر أول\\n".encode() + "سطر ثان\\n".encode("cp1256") + "سطر ثالث".encode()
@@ -330,10 +332,7 @@ def decode_text(data: bytes, name: str = "<bytes>") -> tuple[str, str, list[str]
             other_lines.append(i)
     if not utf8_lines:  # one legacy encoding throughout
         return (*decode_bytes(data, name), [])
-    legacy = b"\n".join(lines[i] for i in other_lines)
-    _, encoding = decode_bytes(legacy, name)
-    if encoding.startswith("utf"):
-        encoding = "cp1256"
+    encoding = "cp1256"  # the lines that are not UTF-8: too few bytes to detect reliably
     decoded = []
     bad = set(other_lines)
     for i, line in enumerate(lines):
@@ -1468,6 +1467,10 @@ def _read_json(path: Path, report: _Report) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
+#: The most characters an Excel cell holds; a longer text was cut off when the sheet was saved.
+EXCEL_CELL_LIMIT = 32_767
+
+
 def _read_xlsx(path: Path, report: _Report) -> pd.DataFrame:
     import openpyxl
 
@@ -1503,6 +1506,11 @@ def _read_xlsx(path: Path, report: _Report) -> pd.DataFrame:
                            f"values beyond the last named column ignored: {[v for v in row[n:] if v is not None][:3]}")
             data.append(row[:n] + [None] * (n - len(row)))
             records.append(f"sheet row {k}")
+            for column, value in zip(header, row[:n]):
+                if isinstance(value, str) and len(value) >= EXCEL_CELL_LIMIT:
+                    report.add(name, f"sheet row {k}", "", "flagged",
+                               f"{column} has {len(value):,} characters, the most an Excel cell holds: "
+                               f"it was probably cut off (use CSV for long texts)")
     finally:
         book.close()
     if not data:
