@@ -442,53 +442,64 @@ def parse_dates(values, *, dayfirst: bool | None = None, where: str = "date"):
     notes: list[str] = []
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         parsed = values if isinstance(values.dtype, pd.DatetimeTZDtype) else values.dt.tz_localize("UTC")
-        return _in_range(parsed.dt.tz_convert("UTC"), values, out, problems), _problems(problems, values), notes
-    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
-        numbers = values.dropna()
-        if len(numbers):
-            unit = _epoch_unit(numbers)
-            notes.append(f"numbers in {where} read as {dict(s='seconds', ms='milliseconds', us='microseconds', ns='nanoseconds')[unit]} since 1970-01-01 UTC")
-            parsed = pd.to_datetime(numbers, unit=unit, utc=True, errors="coerce")
-            for i in parsed.index[parsed.isna()]:
-                problems[i] = f"date {values[i]!r} outside the years pandas can hold (1677-2262)"
-            _in_range(parsed.dropna(), values, out, problems)
-        return out, _problems(problems, values), notes
-    present = values[values.notna()]
-    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        _in_range(parsed.dt.tz_convert("UTC"), values, out, problems)
+    elif pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        _dates_from_numbers(values.dropna(), out, problems, notes, where)
+    else:
+        _dates_from_cells(values[values.notna()], out, problems, notes, dayfirst, where)
+    return out, _problems(problems, values), notes
+
+
+_UNIT_NAMES = {"s": "seconds", "ms": "milliseconds", "us": "microseconds", "ns": "nanoseconds"}
+
+
+def _dates_from_numbers(numbers: pd.Series, out: pd.Series, problems: dict, notes: list, where: str) -> None:
+    """Epoch numbers, in the unit their size suggests."""
+    if not len(numbers):
+        return
+    unit = _epoch_unit(numbers)
+    notes.append(f"numbers in {where} read as {_UNIT_NAMES[unit]} since 1970-01-01 UTC")
+    parsed = pd.to_datetime(numbers, unit=unit, utc=True, errors="coerce")
+    for i in parsed.index[parsed.isna()]:
+        problems[i] = f"date {numbers[i]!r} outside the years pandas can hold (1677-2262)"
+    _in_range(parsed.dropna(), numbers, out, problems)
+
+
+def _dates_from_cells(present: pd.Series, out: pd.Series, problems: dict, notes: list, dayfirst, where) -> None:
+    """Cells of an object or string column: strings (each distinct one parsed once), and the
+    datetimes and numbers a spreadsheet or JSON file may put among them."""
+    if pd.api.types.is_string_dtype(present.dtype) and present.dtype != object:
         is_str = pd.Series(True, index=present.index)
     else:
         is_str = pd.Series([isinstance(v, str) for v in present.tolist()], index=present.index, dtype=bool)
-    for i, v in present[~is_str].items():  # spreadsheet datetimes, numbers inside text columns
+    for i, v in present[~is_str].items():
+        ts = None
         if isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year"):
             ts = pd.Timestamp(v)
             ts = ts.tz_localize("UTC") if ts.tzinfo is None else ts.tz_convert("UTC")
-            if _NS_MIN <= ts <= _NS_MAX:
-                out[i] = ts
-            else:
-                problems[i] = f"date {str(v)!r} outside the years pandas can hold (1677-2262)"
         elif isinstance(v, (int, float)) and not isinstance(v, bool):
             ts = pd.to_datetime(v, unit=_epoch_unit(pd.Series([v])), utc=True, errors="coerce")
-            if pd.isna(ts) or not _NS_MIN <= ts <= _NS_MAX:
-                problems[i] = f"date {v!r} outside the years pandas can hold (1677-2262)"
-            else:
-                out[i] = ts
         else:
             problems[i] = f"unparseable date {v!r}"
+            continue
+        if pd.isna(ts) or not _NS_MIN <= ts <= _NS_MAX:
+            problems[i] = f"date {str(v)!r} outside the years pandas can hold (1677-2262)"
+        else:
+            out[i] = ts
     strings = present[is_str]
     strings = strings[strings.str.strip().ne("")]
     if strings.empty:
-        return out, _problems(problems, values), notes
+        return
     parsed_by_raw = _parse_date_strings(pd.unique(strings.to_numpy(dtype=object)), dayfirst, where, notes)
     good = {raw: ts for raw, ts in parsed_by_raw.items() if isinstance(ts, pd.Timestamp)}
+    hit = strings.isin(good)
     if good:
         lookup = pd.Series(pd.to_datetime(list(good.values()), utc=True).astype("datetime64[ns, UTC]"),
                            index=pd.Index(list(good), dtype=object))
-        hit = strings.isin(good)
         mapped = strings[hit].map(lookup)
         out.loc[mapped.index] = mapped
-    for i, raw in strings[~strings.isin(good)].items():
+    for i, raw in strings[~hit].items():
         problems[i] = parsed_by_raw[raw]
-    return out, _problems(problems, values), notes
 
 
 def _problems(problems: dict, values: pd.Series) -> pd.Series:
@@ -1140,47 +1151,51 @@ def read_kit_folder(folder: Path | str, *, dataset: str | None = None, dayfirst:
     rows = []
     listed: set[Path] = {meta_path.resolve()}
     for rec in meta.to_dict("records"):
-        rec = {k: v for k, v in rec.items() if not (v is None or isinstance(v, float) and pd.isna(v))}
-        name = str(rec.get("file", "")).strip()
-        where = rec.pop("_record")
-        if not name:
-            report.add(KIT_METADATA, where, rec.get("doc_id"), "skipped", "malformed row: empty 'file'")
-            continue
-        path, refusal = _inside(folder, name)
-        if path is None:
-            report.add(KIT_METADATA, where, rec.get("doc_id"), "skipped", refusal)
-            continue
-        if not path.is_file():
-            report.add(KIT_METADATA, where, rec.get("doc_id"), "skipped", f"file {name} not found")
-            continue
-        listed.add(path.resolve())
-        try:
-            raw = _read_text_file(path, report, name)
-        except CorpusError as exc:
-            report.add(name, "file", rec.get("doc_id"), "skipped", f"undecodable bytes: {exc}")
-            continue
-        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
-        body, furniture = split_furniture(raw)
-        layout = str(rec.pop("layout", "body"))
-        if layout.startswith("category,title"):
-            lines = body.split("\n")
-            nonempty = [k for k, ln in enumerate(lines) if ln.strip()]
-            if len(nonempty) >= 2:
-                rec.setdefault("category", lines[nonempty[0]].strip())
-                rec.setdefault("title", lines[nonempty[1]].strip())
-                body = "\n".join(lines[nonempty[1] + 1:]).strip()
-        rec.update({"text": body, "furniture": furniture, "source_file": name,
-                    "_record": f"metadata {where}" if where != "file" else "file"})
-        rec.setdefault("doc_id", Path(name).stem)
-        rows.append(rec)
+        row = _kit_article(folder, rec, report, listed)
+        if row is not None:
+            rows.append(row)
     _report_unread(folder, listed, report, "not listed in metadata.csv" if meta_path.is_file() else "not a .txt file")
     if not rows:
-        raise CorpusError(f"{folder}: no article could be read ({len(meta)} rows in {KIT_METADATA or 'the folder'}; "
-                          f"see the reasons in the load report)" + _first_reasons(report))
+        raise CorpusError(f"{folder}: no article could be read ({len(meta)} listed)" + _first_reasons(report))
     df = pd.DataFrame(rows)
     df["_file"] = df["source_file"]
     _report_dates(df, report, f"{KIT_METADATA}, column 'date'", dayfirst)
     return _finish(df, report, dataset or folder.name)
+
+
+def _kit_article(folder: Path, rec: dict, report: _Report, listed: set[Path]) -> dict | None:
+    """One row of a kit folder: its metadata plus the text file it names, or None (reported)."""
+    rec = {k: v for k, v in rec.items() if not (v is None or isinstance(v, float) and pd.isna(v))}
+    name = str(rec.get("file", "")).strip()
+    where = rec.pop("_record")
+    if not name:
+        report.add(KIT_METADATA, where, rec.get("doc_id"), "skipped", "malformed row: empty 'file'")
+        return None
+    path, refusal = _inside(folder, name)
+    if path is None:
+        report.add(KIT_METADATA, where, rec.get("doc_id"), "skipped", refusal)
+        return None
+    if not path.is_file():
+        report.add(KIT_METADATA, where, rec.get("doc_id"), "skipped", f"file {name} not found")
+        return None
+    listed.add(path.resolve())
+    try:
+        raw = _read_text_file(path, report, name)
+    except CorpusError as exc:
+        report.add(name, "file", rec.get("doc_id"), "skipped", f"undecodable bytes: {exc}")
+        return None
+    body, furniture = split_furniture(raw.replace("\r\n", "\n").replace("\r", "\n"))
+    if str(rec.pop("layout", "body")).startswith("category,title"):
+        lines = body.split("\n")
+        nonempty = [k for k, ln in enumerate(lines) if ln.strip()]
+        if len(nonempty) >= 2:
+            rec.setdefault("category", lines[nonempty[0]].strip())
+            rec.setdefault("title", lines[nonempty[1]].strip())
+            body = "\n".join(lines[nonempty[1] + 1:]).strip()
+    rec.update({"text": body, "furniture": furniture, "source_file": name,
+                "_record": f"metadata {where}" if where != "file" else "file"})
+    rec.setdefault("doc_id", Path(name).stem)
+    return rec
 
 
 def _first_reasons(report: _Report) -> str:
