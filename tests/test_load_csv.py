@@ -245,3 +245,19 @@ def test_duplicate_header_names_are_kept_apart(tmp_path):
     f.write_text("text,tag,tag,\nنص,أ,ب,ج\n", encoding="utf-8")
     df = load_corpus(f)
     assert (df.loc[0, "tag"], df.loc[0, "tag~2"], df.loc[0, "column_4"]) == ("أ", "ب", "ج")
+
+
+# --- the shipped example ------------------------------------------------------------------------
+
+def test_example_corpus_loads_as_lesson_2_says():
+    from helpers.datasets import KIT_DIR
+
+    folder = KIT_DIR / "corpus" / "examples"
+    mine = load_corpus(folder / "syria_news.csv")
+    assert len(mine) == 12 and mine["outlet"].nunique() == 4
+    assert mine.set_index("doc_id").loc["n004", "date"] == pd.Timestamp("2017-11-20", tz="UTC")
+    assert mine["date"].notna().all()
+    assert _problems(mine)[["doc_id", "reason"]].values.tolist() == [
+        ["n008", "empty text"], ["n007", "duplicate text of n006"]]
+    columns = ["doc_id", "outlet", "date", "title", "text", "url"]
+    assert load_corpus(folder / "syria_news.xlsx")[columns].equals(mine[columns])
