@@ -1576,10 +1576,12 @@ def read_table(path: Path | str, *, columns: dict | None = None, dayfirst: bool 
         df = _read_parquet(path)
     elif suffix in (".jsonl", ".ndjson", ".json"):
         df = _read_json(path, report)
-    elif suffix in (".csv", ".tsv", ".txt"):
+    elif suffix in (".csv", ".tsv"):
         df = _read_csv_frame(path, report, name)
     elif suffix in (".xlsx", ".xlsm"):
         df = _read_xlsx(path, report)
+    elif suffix in (".txt", ".html", ".htm"):
+        raise CorpusError(f"{path}: one article on its own; put it in a folder (with others) and load the folder")
     elif suffix == ".xls":
         raise CorpusError(f"{path}: the old Excel format (.xls) is not read; save it as .xlsx or as CSV UTF-8")
     else:

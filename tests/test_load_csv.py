@@ -127,6 +127,9 @@ def test_old_xls_and_unknown_formats_say_what_to_do(tmp_path):
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(CorpusError, match="old.xls.*save it as .xlsx or as CSV UTF-8"):
         load_corpus(tmp_path / "old.xls")
+    (tmp_path / "one.txt").write_text("نص", encoding="utf-8")
+    with pytest.raises(CorpusError, match="one.txt: one article on its own; put it in a folder"):
+        load_corpus(tmp_path / "one.txt")
     (tmp_path / "x.docx").write_bytes(b"PK")
     with pytest.raises(CorpusError, match="unknown table format"):
         load_corpus(tmp_path / "x.docx")
