@@ -787,8 +787,9 @@ def deduplicate(corpus: pd.DataFrame, *, drop_empty: bool = True, drop_duplicate
 # --- zip members -------------------------------------------------------------------------
 
 
-def _read_member(zf: zipfile.ZipFile, member: str, rel: str, limit: int = MAX_INFLATED_BYTES) -> bytes:
-    """A zip member's bytes, refusing (before reading) one that inflates beyond ``limit``."""
+def _read_member(zf: zipfile.ZipFile, member: str, rel: str) -> bytes:
+    """A zip member's bytes, refusing (before reading) one that inflates beyond the cap."""
+    limit = MAX_INFLATED_BYTES
     info = zf.getinfo(member)
     if info.file_size > limit:
         raise CorpusError(f"{rel}:{member}: inflates to {info.file_size:,} bytes, more than the "
