@@ -137,7 +137,72 @@ def data_dir() -> Path | None:
 
 def cache_dir() -> Path:
     """The download cache: ``ITAR_CACHE`` or ``~/.cache/itar``."""
-    return Path(os.environ.get("ITAR_CACHE", "~/.cache/itar")).expanduser()
+    return Path(os.environ.get("ITAR_CACHE", "").strip() or "~/.cache/itar").expanduser()
+
+
+def _writable_folder(folder: Path) -> Path:
+    """Create the cache folder if needed and check that files can be written in it; a
+    :class:`DatasetError` saying what to do otherwise (not a raw PermissionError)."""
+    advice = ("Set ITAR_CACHE to a folder you can write to, or ITAR_DATA to a local mirror "
+              "of the corpora in their original layout.")
+    setting = f"ITAR_CACHE={os.environ['ITAR_CACHE']}" if os.environ.get("ITAR_CACHE", "").strip() else "the default cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DatasetError(f"download cache {folder} ({setting}): a file is in the way of this folder. {advice}") from None
+    except NotADirectoryError:
+        raise DatasetError(f"download cache {folder} ({setting}): part of this path is a file, not a folder. {advice}") from None
+    except OSError as exc:
+        raise DatasetError(f"download cache {folder} ({setting}): cannot create it ({exc.strerror}). {advice}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatasetError(f"download cache {folder} ({setting}): the folder is read-only. {advice}")
+    return folder
+
+
+#: Temporary names of downloads in progress: ``.part-<process id>-<random>`` beside the target.
+PART_PREFIX = ".part-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_orphan_parts(root: Path) -> list[Path]:
+    """Delete the ``.part-*`` files under ``root`` left by interrupted downloads (those
+    whose process is gone, named the old way without a process id, or older than a day);
+    return them. A download running in this or another live process keeps its file.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / ".part-999999999-abc").write_bytes(b"half")
+    >>> [p.name for p in remove_orphan_parts(root)]
+    ['.part-999999999-abc']
+    """
+    import time
+
+    removed: list[Path] = []
+    if not root.is_dir():
+        return removed
+    for part in sorted(root.rglob(f"{PART_PREFIX}*")):
+        pid = part.name[len(PART_PREFIX):].split("-", 1)[0]
+        try:
+            fresh = time.time() - part.stat().st_mtime < 24 * 3600
+        except OSError:
+            continue
+        if fresh and pid.isdigit() and (int(pid) == os.getpid() or _pid_alive(int(pid))):
+            continue  # a download in progress, here or in another process
+        try:
+            part.unlink()
+            removed.append(part)
+        except OSError:
+            pass  # a read-only cache: nothing to clean, the error comes later if it matters
+    return removed
 
 
 def sha256_file(path: Path) -> str:
@@ -182,7 +247,10 @@ def fetch(name: str, *, verify: bool = True, progress: bool = False) -> Path:
             _verify(name, root, files, where="mirror")
         return root
     root = cache_dir() / ds.mirror_folder
+    remove_orphan_parts(root)
     todo = [p for p in files if not (root / p).is_file()]
+    if todo:
+        _writable_folder(root)
     iterator = todo
     if progress and todo:
         from tqdm.auto import tqdm
@@ -210,29 +278,64 @@ def _verify(name: str, root: Path, files: dict[str, str], where: str) -> None:
 
 
 def _download(ds: Dataset, rel: str, target: Path, digest: str) -> None:
+    """Download one file to a temporary name beside ``target``, check its size and SHA-256,
+    then rename it. A cut connection is reported as a truncated download."""
+    import http.client
+
     url = ds.url(rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+    try:
+        _writable_folder(target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{PART_PREFIX}{os.getpid()}-", dir=target.parent)
+    except OSError as exc:
+        raise DatasetError(f"dataset {ds.name!r}: cannot write into the download cache {target.parent} "
+                           f"({exc.strerror or exc}). Set ITAR_CACHE to a writable folder.") from None
     tmp = Path(tmp_name)
     try:
         h = hashlib.sha256()
+        received = 0
+        expected = None
         with os.fdopen(fd, "wb") as out:
             try:
                 with urllib.request.urlopen(url, timeout=60) as resp:
+                    length = resp.headers.get("Content-Length")
+                    expected = int(length) if length and length.strip().isdigit() else None
                     for chunk in iter(lambda: resp.read(1 << 20), b""):
                         h.update(chunk)
                         out.write(chunk)
-            except (urllib.error.URLError, OSError) as exc:
-                raise DatasetError(
-                    f"dataset {ds.name!r}: cannot download {url} ({exc}). Check the network, or "
-                    f"set ITAR_DATA to a local mirror of {ds.origin} in its original layout."
-                ) from exc
+                        received += len(chunk)
+            except http.client.IncompleteRead as exc:
+                received += len(exc.partial)
+                raise DatasetError(_truncated(ds, url, received, expected)) from None
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                if isinstance(exc, urllib.error.HTTPError) or received == 0:
+                    raise DatasetError(
+                        f"dataset {ds.name!r}: cannot download {url} ({exc}). Check the network, or "
+                        f"set ITAR_DATA to a local mirror of {ds.origin} in its original layout."
+                    ) from exc
+                raise DatasetError(_truncated(ds, url, received, expected, exc)) from exc
+        if expected is not None and received != expected:
+            raise DatasetError(_truncated(ds, url, received, expected))
         if h.hexdigest() != digest:
+            if expected is None:  # no length to compare with: a cut or a change, cannot tell
+                raise DatasetError(
+                    f"dataset {ds.name!r}: {url} ({received:,} bytes; the server sent no length) has "
+                    f"SHA-256 {h.hexdigest()[:16]}..., expected {digest[:16]}...; the file was not saved. "
+                    f"The download may have been cut short: run again; if this repeats, the origin may "
+                    f"have changed: report it."
+                )
             raise DatasetError(
-                f"dataset {ds.name!r}: {url} has SHA-256 {h.hexdigest()[:16]}..., expected "
-                f"{digest[:16]}...; the file was not saved. The origin may have changed: report it."
+                f"dataset {ds.name!r}: {url} ({received:,} bytes, complete) has SHA-256 "
+                f"{h.hexdigest()[:16]}..., expected {digest[:16]}...; the file was not saved. "
+                f"The origin may have changed: report it."
             )
         os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _truncated(ds: Dataset, url: str, received: int, expected: int | None, exc=None) -> str:
+    of = f" of {expected:,}" if expected is not None else ""
+    why = f" ({exc})" if exc is not None else ""
+    return (f"dataset {ds.name!r}: the download of {url} is incomplete: received {received:,}{of} bytes "
+            f"before the connection ended{why}; nothing was saved. Run again to download it afresh.")
