@@ -73,7 +73,7 @@ SCHEMA = [
     "category", "language", "furniture", "source_file", "is_empty", "duplicate_of",
 ]
 REPORT_COLUMNS = ["source_file", "record", "doc_id", "action", "reason"]
-SEED_DIR = datasets.KIT_DIR / "corpus" / "seed"
+SEED_DIR = datasets.kit_path("seed")
 
 #: Lines of web-page furniture seen at the end of Arabic news pages (WordPress themes and
 #: similar). Matched after removing diacritics and spaces at the ends; a teacher can pass

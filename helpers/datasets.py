@@ -20,7 +20,9 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import os
+import re
 import tempfile
 import urllib.error
 import urllib.parse
@@ -31,15 +33,76 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DatasetError", "Dataset", "DATASETS", "registry", "fetch", "data_dir", "cache_dir"]
+__all__ = ["DatasetError", "Dataset", "DATASETS", "registry", "fetch", "data_dir", "cache_dir", "kit_path",
+           "kit_lexicons", "kit_file"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 KIT_DIR = PACKAGE_DIR.parent
-REGISTRY_DIR = PACKAGE_DIR / "registry"
+#: The registry's checksum files, shipped as package data (``helpers/registry/*.sha256``).
+REGISTRY_DIR = Path(str(importlib.resources.files(__package__).joinpath("registry")))
+#: Where a kit file's ``corpus/...`` path goes: the repository's ``corpus/`` in a checkout
+#: (or an editable install), the package data ``helpers/kit/`` in an installed wheel.
+KIT_PREFIX = "corpus"
 
 
 class DatasetError(RuntimeError):
     """A registered dataset is missing, corrupted or cannot be downloaded."""
+
+
+# --- the kit's own files: seed corpus, lexicons, validation tables -----------------------------
+
+
+def kit_path(*parts: str) -> Path:
+    """A file or folder the kit ships (``corpus/<parts>`` in the repository), from any
+    working directory: the repository's ``corpus/`` folder in a checkout, else the package
+    data of the installed wheel (``helpers/kit``, found with :mod:`importlib.resources`).
+
+    >>> kit_path("lexicons", "entities.csv").is_file()
+    True
+    """
+    checkout = KIT_DIR / KIT_PREFIX
+    if (checkout / "lexicons").is_dir():
+        return checkout.joinpath(*parts)
+    shipped = importlib.resources.files(__package__).joinpath("kit")
+    if not isinstance(shipped, Path):  # e.g. imported from a zip file
+        raise DatasetError(f"the kit's data files ({shipped}) must be installed as files: "
+                           f"install the wheel with pip (not zipped)")
+    return shipped.joinpath(*parts)
+
+
+def kit_lexicons() -> dict[str, Path]:
+    """The kit's own lexicons by name (``entities``, ``frames``...) -> their CSV file.
+
+    >>> sorted(kit_lexicons())[:2]
+    ['entities', 'frames']
+    """
+    folder = kit_path("lexicons")
+    return {p.stem: p for p in sorted(folder.glob("*.csv"))} if folder.is_dir() else {}
+
+
+def kit_file(path: str | Path) -> Path:
+    """Where a path to a kit file points, from any working directory: a path that exists
+    as given is kept; a relative ``corpus/...`` path (as in the documentation's examples)
+    goes to :func:`kit_path`; a kit lexicon's name (``"entities"``, ``"frames.csv"``) to its
+    file. Anything else comes back unchanged (the caller reports it missing).
+
+    >>> kit_file("frames") == kit_path("lexicons", "frames.csv")
+    True
+    >>> kit_file("corpus/lexicons/frames.csv").resolve() == kit_path("lexicons", "frames.csv").resolve()
+    True
+    """
+    path = Path(path)
+    if path.exists() or path.is_absolute():
+        return path
+    parts = path.parts
+    if len(parts) > 1 and parts[0] == KIT_PREFIX and ".." not in parts:
+        return kit_path(*parts[1:])
+    name = str(path)
+    if re.fullmatch(r"[A-Za-z0-9_]+(\.csv)?", name):
+        found = kit_lexicons().get(name.removesuffix(".csv"))
+        if found is not None:
+            return found
+    return path
 
 
 @dataclass(frozen=True)
