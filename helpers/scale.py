@@ -643,7 +643,7 @@ def _check_out_is_not_an_input(out: Path, corpus: str, lexicon: str) -> None:
     from . import datasets
     from .corpus import SEED_DIR
 
-    if _same_file(out, Path(lexicon)):
+    if _same_file(out, datasets.kit_file(lexicon)):
         raise ValueError(f"--out {out} is the lexicon file {lexicon}: choose another output name")
     if corpus == "seed":
         folders = [Path(SEED_DIR)]
@@ -668,13 +668,18 @@ def _check_out_is_not_an_input(out: Path, corpus: str, lexicon: str) -> None:
 
 def _temporary_beside(out: Path) -> Path:
     """A new empty file in the output's folder, named ``.<name>.part-<random>``: renamed to
-    ``out`` once complete (a rename within one folder is atomic)."""
-    import tempfile
+    ``out`` once complete (a rename within one folder is atomic). Created with the usual
+    permissions (``0o666`` less the umask), as ``out`` itself would be."""
+    import secrets
 
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.part-", dir=out.parent)
-    os.close(fd)
-    return Path(name)
+    while True:
+        tmp = out.parent / f".{out.name}.part-{secrets.token_hex(6)}"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
 
 
 def count_command(args) -> int:

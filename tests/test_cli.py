@@ -56,6 +56,14 @@ def test_a_good_run_writes_the_output_and_no_temporary_file(corpus_csv, tmp_path
     assert _leftovers(out.parent) == []
 
 
+def test_the_output_has_the_usual_file_permissions(corpus_csv, tmp_path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    out = tmp_path / "counts.csv"
+    assert _count(corpus_csv, out) == 0
+    assert out.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
+
+
 def _fail_after_first_batch(monkeypatch, exc):
     """The writer raises ``exc`` on the second batch: a run that fails (or is interrupted) halfway."""
     real = scale._CountsWriter.write
@@ -183,6 +191,13 @@ def test_out_equal_to_the_lexicon_is_refused(tmp_path, corpus_csv, capsys):
     assert main(["count", "--corpus", str(corpus_csv), "--lexicon", str(lexicon), "--out", str(lexicon)]) == 2
     assert "is the lexicon file" in capsys.readouterr().err
     assert lexicon.read_bytes() == ENTITIES.read_bytes()
+
+
+def test_out_equal_to_a_kit_lexicon_given_by_name_is_refused(corpus_csv, capsys):
+    before = ENTITIES.read_bytes()
+    assert main(["count", "--corpus", str(corpus_csv), "--lexicon", "entities", "--out", str(ENTITIES)]) == 2
+    assert "is the lexicon file" in capsys.readouterr().err
+    assert ENTITIES.read_bytes() == before
 
 
 def test_out_inside_the_corpus_folder_is_refused(tmp_path, capsys):
