@@ -242,7 +242,23 @@ def test_local_cluster_listens_on_127_0_0_1_only():
         worker_http = client.run(lambda dask_worker: [a[0] for a in get_tcp_server_addresses(dask_worker.http_server)])
         assert http_hosts and set(http_hosts) == {"127.0.0.1"}
         assert worker_http and all(set(hosts) == {"127.0.0.1"} for hosts in worker_http.values())
+        assert all(_host(w["nanny"]) == "127.0.0.1" for w in info["workers"].values())
         assert "dashboard" not in info["services"] or info["services"]["dashboard"] != 8787
+
+
+def test_no_process_of_the_local_cluster_listens_beyond_loopback():
+    """Every listening TCP socket of this process and of the worker processes (nannies and
+    workers), whatever opened it, is bound to 127.0.0.1."""
+    import psutil
+
+    with dask_client(workers=2) as client:
+        me = psutil.Process()
+        processes = [me, *me.children(recursive=True)]
+        listening = [(p.pid, c.laddr) for p in processes for c in p.net_connections(kind="inet")
+                     if c.status == psutil.CONN_LISTEN]
+        assert len(client.scheduler_info()["workers"]) == 2
+    assert len(listening) >= 1 + 2 * 3  # scheduler (+ HTTP), 2 nannies, 2 workers (+ HTTP)
+    assert [(pid, addr) for pid, addr in listening if addr.ip != "127.0.0.1"] == []
 
 
 def test_scheduler_http_routes_do_not_answer_on_another_interface():
