@@ -8,7 +8,14 @@ commit, SHA-256 checksums, licence and citation) and how its files reach the dis
   and verified against the registry's checksums; nothing is downloaded;
 * otherwise files are downloaded once into a cache folder (``ITAR_CACHE``, default
   ``~/.cache/itar``), written under a temporary name, verified, then renamed, so that
-  an interrupted or corrupted download never leaves a half-written file in the cache.
+  an interrupted or corrupted download never leaves a half-written file in the cache
+  (leftover ``.part-*`` files of a killed process are removed on the next fetch; a cut
+  connection is reported as an incomplete download; a cache folder that cannot be
+  written is a :class:`DatasetError` saying what to set).
+
+It also owns where the kit's own files are (:func:`kit_path`, :func:`kit_lexicons`,
+:func:`kit_file`): the repository's ``corpus/`` folder in a checkout, the package data
+``helpers/kit`` in an installed wheel.
 
 The data themselves are never part of the kit: their licences do not allow it.
 

@@ -15,9 +15,11 @@ partition at a time, so the results are the same as on the whole corpus in memor
 * **Dask.** :func:`read_corpus_dask` gives a Dask DataFrame (``doc_id``, ``text``; one
   partition per group of Parquet row groups); :func:`count_terms_dask` and
   :func:`frequencies_dask` map the pandas functions over its partitions;
-  :func:`dask_client` opens a ``LocalCluster`` of N single-threaded processes, or
-  connects to an existing scheduler.
-* **Command line.** :func:`count_command` implements ``python -m helpers count``.
+  :func:`dask_client` opens a ``LocalCluster`` of N single-threaded processes listening
+  on 127.0.0.1 only, or connects to an existing scheduler (5 s timeout).
+* **Command line.** :func:`count_command` implements ``python -m helpers count``: it
+  writes beside ``--out`` and renames on success only, and refuses an ``--out`` that is
+  an input.
 
 Counts are indexed by ``doc_id``: a ``doc_id`` column, then one ``int64`` column per
 label in lexicon order (``float64`` rates per ``rate_per`` words with ``--rates``).
