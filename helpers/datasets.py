@@ -90,8 +90,9 @@ def kit_lexicons() -> dict[str, Path]:
 def kit_file(path: str | Path) -> Path:
     """Where a path to a kit file points, from any working directory: a path that exists
     as given is kept; a relative ``corpus/...`` path (as in the documentation's examples)
-    goes to :func:`kit_path`; a kit lexicon's name (``"entities"``, ``"frames.csv"``) to its
-    file. Anything else comes back unchanged (the caller reports it missing).
+    goes to :func:`kit_path`; in a checkout, another path relative to its root to that file;
+    a kit lexicon's name (``"entities"``, ``"frames.csv"``) to its file. Anything else comes
+    back unchanged (the caller reports it missing).
 
     >>> kit_file("frames") == kit_path("lexicons", "frames.csv")
     True
@@ -104,6 +105,8 @@ def kit_file(path: str | Path) -> Path:
     parts = path.parts
     if len(parts) > 1 and parts[0] == KIT_PREFIX and ".." not in parts:
         return kit_path(*parts[1:])
+    if ".." not in parts and (KIT_DIR / KIT_PREFIX).is_dir() and (KIT_DIR / path).is_file():
+        return KIT_DIR / path  # another file of the checkout, relative to its root
     name = str(path)
     if re.fullmatch(r"[A-Za-z0-9_]+(\.csv)?", name):
         found = kit_lexicons().get(name.removesuffix(".csv"))
