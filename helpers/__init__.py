@@ -2,7 +2,8 @@
 
 The public API, by pipeline stage (each name has a docstring with an example):
 
-* corpora: :func:`load_corpus`, :func:`load_report`, :func:`deduplicate`, :func:`registry`, :func:`fetch`
+* corpora: :func:`load_corpus`, :func:`load_report`, :func:`deduplicate`, :func:`registry`, :func:`fetch`,
+  :func:`kit_lexicons`
 * Arabic text: :func:`normalize`, :func:`tokenize`, :func:`stopwords`, :func:`remove_stopwords`,
   :func:`split_clitics`, :func:`light_stem`, :func:`cleaning_report`, :func:`transliterate`
 * own voice and quotations: :func:`quoted_spans`, :func:`voice_at`
@@ -32,7 +33,7 @@ from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, s
 from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
                      network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
-from .datasets import DatasetError, fetch, registry
+from .datasets import DatasetError, fetch, kit_lexicons, registry
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filter, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
@@ -73,6 +74,7 @@ __all__ = [
     "iter_counts",
     "keyness",
     "keyness_chart",
+    "kit_lexicons",
     "kwic",
     "label_with_gloss",
     "lexicon_precision",

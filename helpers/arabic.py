@@ -27,10 +27,15 @@ option             default  what it does
 ``ta_marbuta``     off      ``ة`` → ``ه`` (merges distinct words: سورية/سوريه, مدرسة/مدرسه)
 =================  =======  ==========================================================
 
-Design of the hot path: the character-level steps are merged into one
-``str.translate`` table built once per option set, so a call touches the text once;
-the only context-dependent rule (Persian yeh at word end) runs only when the text
-contains a Persian yeh. Measured with ``benchmarks/bench.py``.
+Design of the hot path: the character-level steps are merged into one mapping built
+once per option set (:func:`_normalize_plan`). A dict-based ``str.translate`` looks every
+character up in Python objects (about 30 MB/s); instead the few characters that are
+frequent in news text (``أ إ آ ، ً``) are replaced with ``str.replace`` (a C scan each), and
+one compiled character class finds the rest, which are rare: only a text that holds one of
+them (or a presentation form, a Persian yeh, a ``\\r``) goes through a regex substitution.
+No replacement produces a character another one replaces, so the order of these passes
+gives the same text as the steps applied one after the other (a property test and a test
+over every SaudiNewsNet article check it). Measured with ``benchmarks/bench.py``.
 
 Example:
     >>> normalize("إلی الإنتصار خلّفها")
@@ -267,6 +272,53 @@ def _normalize_table(
     return table
 
 
+#: Characters common in news text, replaced with one ``str.replace`` each (when their step is on).
+FREQUENT = "أإآ،ً"
+
+
+class _PresentationForm(Exception):
+    """Raised inside the rare-character substitution: the text holds presentation forms."""
+
+
+class _Plan:
+    """How :func:`normalize` applies one option set: ``frequent`` ``(char, replacement)``
+    pairs for ``str.replace``; ``rare``, a character class of the other characters to map
+    (``mapping``: char -> replacement) and of the presentation forms (when that step is
+    on), substituted by :meth:`replacement`; ``watch``, ``rare`` plus the Persian yeh and
+    ``\\r``: a text without a match needs only the ``str.replace`` passes."""
+
+    def __init__(self, table: dict[int, str], presentation: bool, persian: bool, spaces: bool):
+        targets = {c for v in table.values() for c in v}
+        if any(ord(c) in table for c in targets):  # sequential passes would differ from one translate
+            raise AssertionError("a normalization replacement is itself replaced")
+        self.frequent = [(c, table[ord(c)]) for c in FREQUENT if ord(c) in table]
+        self.mapping = {chr(k): v for k, v in table.items() if chr(k) not in FREQUENT}
+        forms = "\ufb50-\ufdff\ufe70-\ufefe" if presentation else ""
+        self.rare = re.compile(_char_class(self.mapping, forms)) if self.mapping or forms else None
+        extra = forms + ("ی" if persian else "") + ("\r" if spaces else "")
+        self.watch = re.compile(_char_class(self.mapping, extra)) if self.mapping or extra else None
+
+    def replacement(self, match: re.Match) -> str:
+        """The replacement of one rare character; a presentation form aborts the substitution."""
+        try:
+            return self.mapping[match[0]]
+        except KeyError:
+            raise _PresentationForm from None
+
+
+def _char_class(chars: Iterable[str], extra: str = "") -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + extra + "]"
+
+
+@lru_cache(maxsize=64)
+def _normalize_plan(presentation: bool, invisible: bool, diacritics: bool, tatweel: bool, alef: bool,
+                    persian: bool, digits: bool, punctuation: bool, spaces: bool, alef_maqsura: bool,
+                    ta_marbuta: bool) -> _Plan:
+    table = _normalize_table(invisible, diacritics, tatweel, alef, persian, digits, punctuation, spaces,
+                             alef_maqsura, ta_marbuta)
+    return _Plan(table, presentation, persian, spaces)
+
+
 def normalize(
     text: str,
     *,
@@ -297,20 +349,27 @@ def normalize(
         return ""
     if not isinstance(text, str):
         raise TypeError(f"normalize() expects a string, got {type(text).__name__}")
-    if presentation and _PRESENTATION_RE.search(text):
-        text = unify_presentation_forms(text)
-    table = _normalize_table(
-        invisible, diacritics, tatweel, alef, persian, digits, punctuation, spaces,
-        alef_maqsura, ta_marbuta,
-    )
-    text = text.translate(table)
-    if persian and "ی" in text:  # after diacritics are gone, so "word end" is reliable
-        text = _PERSIAN_YEH_FINAL.sub("ي" if alef_maqsura else "ى", text).replace("ی", "ي")
-    if spaces:
-        if "\r" in text:
+    plan = _normalize_plan(presentation, invisible, diacritics, tatweel, alef, persian, digits, punctuation,
+                           spaces, alef_maqsura, ta_marbuta)
+    rare = plan.watch is not None and plan.watch.search(text) is not None
+    original = text
+    for char, replacement in plan.frequent:
+        text = text.replace(char, replacement)
+    if rare:
+        if plan.rare is not None:
+            try:
+                text = plan.rare.sub(plan.replacement, text)
+            except _PresentationForm:  # unify them first (they become letters the other steps map)
+                return normalize(unify_presentation_forms(original), presentation=False, invisible=invisible,
+                                 diacritics=diacritics, tatweel=tatweel, alef=alef, persian=persian,
+                                 digits=digits, punctuation=punctuation, spaces=spaces,
+                                 alef_maqsura=alef_maqsura, ta_marbuta=ta_marbuta)
+        if persian and "ی" in text:  # after diacritics are gone, so "word end" is reliable
+            text = _PERSIAN_YEH_FINAL.sub("ي" if alef_maqsura else "ى", text).replace("ی", "ي")
+        if spaces and "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if "  " in text or "\t" in text:
-            text = _SPACE_RUNS.sub(" ", text)
+    if spaces and ("  " in text or "\t" in text):
+        text = _SPACE_RUNS.sub(" ", text)
     return text
 
 

@@ -113,7 +113,7 @@ SCHEMA = [
 #: Schema columns computed by the loader: read from a file, they are recomputed, not used.
 COMPUTED = ("is_empty", "duplicate_of")
 REPORT_COLUMNS = ["source_file", "record", "doc_id", "action", "reason"]
-SEED_DIR = datasets.KIT_DIR / "corpus" / "seed"
+SEED_DIR = datasets.kit_path("seed")
 
 #: Column names read as schema columns (besides the schema names themselves). Case,
 #: spaces, hyphens and underscores are ignored (``Published At`` = ``published_at``).

@@ -8,7 +8,14 @@ commit, SHA-256 checksums, licence and citation) and how its files reach the dis
   and verified against the registry's checksums; nothing is downloaded;
 * otherwise files are downloaded once into a cache folder (``ITAR_CACHE``, default
   ``~/.cache/itar``), written under a temporary name, verified, then renamed, so that
-  an interrupted or corrupted download never leaves a half-written file in the cache.
+  an interrupted or corrupted download never leaves a half-written file in the cache
+  (leftover ``.part-*`` files of a killed process are removed on the next fetch; a cut
+  connection is reported as an incomplete download; a cache folder that cannot be
+  written is a :class:`DatasetError` saying what to set).
+
+It also owns where the kit's own files are (:func:`kit_path`, :func:`kit_lexicons`,
+:func:`kit_file`): the repository's ``corpus/`` folder in a checkout, the package data
+``helpers/kit`` in an installed wheel.
 
 The data themselves are never part of the kit: their licences do not allow it.
 
@@ -20,7 +27,9 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import os
+import re
 import tempfile
 import urllib.error
 import urllib.parse
@@ -31,15 +40,79 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["DatasetError", "Dataset", "DATASETS", "registry", "fetch", "data_dir", "cache_dir"]
+__all__ = ["DatasetError", "Dataset", "DATASETS", "registry", "fetch", "data_dir", "cache_dir", "kit_path",
+           "kit_lexicons", "kit_file"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 KIT_DIR = PACKAGE_DIR.parent
-REGISTRY_DIR = PACKAGE_DIR / "registry"
+#: The registry's checksum files, shipped as package data (``helpers/registry/*.sha256``).
+REGISTRY_DIR = Path(str(importlib.resources.files(__package__).joinpath("registry")))
+#: Where a kit file's ``corpus/...`` path goes: the repository's ``corpus/`` in a checkout
+#: (or an editable install), the package data ``helpers/kit/`` in an installed wheel.
+KIT_PREFIX = "corpus"
 
 
 class DatasetError(RuntimeError):
     """A registered dataset is missing, corrupted or cannot be downloaded."""
+
+
+# --- the kit's own files: seed corpus, lexicons, validation tables -----------------------------
+
+
+def kit_path(*parts: str) -> Path:
+    """A file or folder the kit ships (``corpus/<parts>`` in the repository), from any
+    working directory: the repository's ``corpus/`` folder in a checkout, else the package
+    data of the installed wheel (``helpers/kit``, found with :mod:`importlib.resources`).
+
+    >>> kit_path("lexicons", "entities.csv").is_file()
+    True
+    """
+    checkout = KIT_DIR / KIT_PREFIX
+    if (checkout / "lexicons").is_dir():
+        return checkout.joinpath(*parts)
+    shipped = importlib.resources.files(__package__).joinpath("kit")
+    if not isinstance(shipped, Path):  # e.g. imported from a zip file
+        raise DatasetError(f"the kit's data files ({shipped}) must be installed as files: "
+                           f"install the wheel with pip (not zipped)")
+    return shipped.joinpath(*parts)
+
+
+def kit_lexicons() -> dict[str, Path]:
+    """The kit's own lexicons by name (``entities``, ``frames``...) -> their CSV file.
+
+    >>> sorted(kit_lexicons())[:2]
+    ['entities', 'frames']
+    """
+    folder = kit_path("lexicons")
+    return {p.stem: p for p in sorted(folder.glob("*.csv"))} if folder.is_dir() else {}
+
+
+def kit_file(path: str | Path) -> Path:
+    """Where a path to a kit file points, from any working directory: a path that exists
+    as given is kept; a relative ``corpus/...`` path (as in the documentation's examples)
+    goes to :func:`kit_path`; in a checkout, another path relative to its root to that file;
+    a kit lexicon's name (``"entities"``, ``"frames.csv"``) to its file. Anything else comes
+    back unchanged (the caller reports it missing).
+
+    >>> kit_file("frames") == kit_path("lexicons", "frames.csv")
+    True
+    >>> kit_file("corpus/lexicons/frames.csv").resolve() == kit_path("lexicons", "frames.csv").resolve()
+    True
+    """
+    path = Path(path)
+    if path.exists() or path.is_absolute():
+        return path
+    parts = path.parts
+    if len(parts) > 1 and parts[0] == KIT_PREFIX and ".." not in parts:
+        return kit_path(*parts[1:])
+    if ".." not in parts and (KIT_DIR / KIT_PREFIX).is_dir() and (KIT_DIR / path).is_file():
+        return KIT_DIR / path  # another file of the checkout, relative to its root
+    name = str(path)
+    if re.fullmatch(r"[A-Za-z0-9_]+(\.csv)?", name):
+        found = kit_lexicons().get(name.removesuffix(".csv"))
+        if found is not None:
+            return found
+    return path
 
 
 @dataclass(frozen=True)
@@ -137,7 +210,72 @@ def data_dir() -> Path | None:
 
 def cache_dir() -> Path:
     """The download cache: ``ITAR_CACHE`` or ``~/.cache/itar``."""
-    return Path(os.environ.get("ITAR_CACHE", "~/.cache/itar")).expanduser()
+    return Path(os.environ.get("ITAR_CACHE", "").strip() or "~/.cache/itar").expanduser()
+
+
+def _writable_folder(folder: Path) -> Path:
+    """Create the cache folder if needed and check that files can be written in it; a
+    :class:`DatasetError` saying what to do otherwise (not a raw PermissionError)."""
+    advice = ("Set ITAR_CACHE to a folder you can write to, or ITAR_DATA to a local mirror "
+              "of the corpora in their original layout.")
+    setting = f"ITAR_CACHE={os.environ['ITAR_CACHE']}" if os.environ.get("ITAR_CACHE", "").strip() else "the default cache"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DatasetError(f"download cache {folder} ({setting}): a file is in the way of this folder. {advice}") from None
+    except NotADirectoryError:
+        raise DatasetError(f"download cache {folder} ({setting}): part of this path is a file, not a folder. {advice}") from None
+    except OSError as exc:
+        raise DatasetError(f"download cache {folder} ({setting}): cannot create it ({exc.strerror}). {advice}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DatasetError(f"download cache {folder} ({setting}): the folder is read-only. {advice}")
+    return folder
+
+
+#: Temporary names of downloads in progress: ``.part-<process id>-<random>`` beside the target.
+PART_PREFIX = ".part-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def remove_orphan_parts(root: Path) -> list[Path]:
+    """Delete the ``.part-*`` files under ``root`` left by interrupted downloads (those
+    whose process is gone, named the old way without a process id, or older than a day);
+    return them. A download running in this or another live process keeps its file.
+
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / ".part-999999999-abc").write_bytes(b"half")
+    >>> [p.name for p in remove_orphan_parts(root)]
+    ['.part-999999999-abc']
+    """
+    import time
+
+    removed: list[Path] = []
+    if not root.is_dir():
+        return removed
+    for part in sorted(root.rglob(f"{PART_PREFIX}*")):
+        pid = part.name[len(PART_PREFIX):].split("-", 1)[0]
+        try:
+            fresh = time.time() - part.stat().st_mtime < 24 * 3600
+        except OSError:
+            continue
+        if fresh and pid.isdigit() and (int(pid) == os.getpid() or _pid_alive(int(pid))):
+            continue  # a download in progress, here or in another process
+        try:
+            part.unlink()
+            removed.append(part)
+        except OSError:
+            pass  # a read-only cache: nothing to clean, the error comes later if it matters
+    return removed
 
 
 def sha256_file(path: Path) -> str:
@@ -182,7 +320,10 @@ def fetch(name: str, *, verify: bool = True, progress: bool = False) -> Path:
             _verify(name, root, files, where="mirror")
         return root
     root = cache_dir() / ds.mirror_folder
+    remove_orphan_parts(root)
     todo = [p for p in files if not (root / p).is_file()]
+    if todo:
+        _writable_folder(root)
     iterator = todo
     if progress and todo:
         from tqdm.auto import tqdm
@@ -210,29 +351,64 @@ def _verify(name: str, root: Path, files: dict[str, str], where: str) -> None:
 
 
 def _download(ds: Dataset, rel: str, target: Path, digest: str) -> None:
+    """Download one file to a temporary name beside ``target``, check its size and SHA-256,
+    then rename it. A cut connection is reported as a truncated download."""
+    import http.client
+
     url = ds.url(rel)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".part-", dir=target.parent)
+    try:
+        _writable_folder(target.parent)
+        fd, tmp_name = tempfile.mkstemp(prefix=f"{PART_PREFIX}{os.getpid()}-", dir=target.parent)
+    except OSError as exc:
+        raise DatasetError(f"dataset {ds.name!r}: cannot write into the download cache {target.parent} "
+                           f"({exc.strerror or exc}). Set ITAR_CACHE to a writable folder.") from None
     tmp = Path(tmp_name)
     try:
         h = hashlib.sha256()
+        received = 0
+        expected = None
         with os.fdopen(fd, "wb") as out:
             try:
                 with urllib.request.urlopen(url, timeout=60) as resp:
+                    length = resp.headers.get("Content-Length")
+                    expected = int(length) if length and length.strip().isdigit() else None
                     for chunk in iter(lambda: resp.read(1 << 20), b""):
                         h.update(chunk)
                         out.write(chunk)
-            except (urllib.error.URLError, OSError) as exc:
-                raise DatasetError(
-                    f"dataset {ds.name!r}: cannot download {url} ({exc}). Check the network, or "
-                    f"set ITAR_DATA to a local mirror of {ds.origin} in its original layout."
-                ) from exc
+                        received += len(chunk)
+            except http.client.IncompleteRead as exc:
+                received += len(exc.partial)
+                raise DatasetError(_truncated(ds, url, received, expected)) from None
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+                if isinstance(exc, urllib.error.HTTPError) or received == 0:
+                    raise DatasetError(
+                        f"dataset {ds.name!r}: cannot download {url} ({exc}). Check the network, or "
+                        f"set ITAR_DATA to a local mirror of {ds.origin} in its original layout."
+                    ) from exc
+                raise DatasetError(_truncated(ds, url, received, expected, exc)) from exc
+        if expected is not None and received != expected:
+            raise DatasetError(_truncated(ds, url, received, expected))
         if h.hexdigest() != digest:
+            if expected is None:  # no length to compare with: a cut or a change, cannot tell
+                raise DatasetError(
+                    f"dataset {ds.name!r}: {url} ({received:,} bytes; the server sent no length) has "
+                    f"SHA-256 {h.hexdigest()[:16]}..., expected {digest[:16]}...; the file was not saved. "
+                    f"The download may have been cut short: run again; if this repeats, the origin may "
+                    f"have changed: report it."
+                )
             raise DatasetError(
-                f"dataset {ds.name!r}: {url} has SHA-256 {h.hexdigest()[:16]}..., expected "
-                f"{digest[:16]}...; the file was not saved. The origin may have changed: report it."
+                f"dataset {ds.name!r}: {url} ({received:,} bytes, complete) has SHA-256 "
+                f"{h.hexdigest()[:16]}..., expected {digest[:16]}...; the file was not saved. "
+                f"The origin may have changed: report it."
             )
         os.replace(tmp, target)
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+def _truncated(ds: Dataset, url: str, received: int, expected: int | None, exc=None) -> str:
+    of = f" of {expected:,}" if expected is not None else ""
+    why = f" ({exc})" if exc is not None else ""
+    return (f"dataset {ds.name!r}: the download of {url} is incomplete: received {received:,}{of} bytes "
+            f"before the connection ended{why}; nothing was saved. Run again to download it afresh.")

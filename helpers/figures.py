@@ -20,12 +20,12 @@ from . import charts
 from .analysis import cooccurrence, cooccurrence_graph, frequencies, keyness, rates_by_group
 from .arabic import transliterate
 from .corpus import load_corpus
-from .datasets import KIT_DIR
+from .datasets import kit_path
 from .lexicon import Lexicon, count_terms
 
 __all__ = ["make_figures", "corpus_summary", "load_inputs", "FIGURES", "TABLES", "save_figure", "Inputs"]
 
-LEXICON_DIR = KIT_DIR / "corpus" / "lexicons"
+LEXICON_DIR = kit_path("lexicons")
 
 
 @dataclass

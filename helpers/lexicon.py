@@ -380,12 +380,9 @@ class Lexicon:
         >>> Lexicon.from_csv("corpus/lexicons/entities.csv")  # doctest: +ELLIPSIS
         Lexicon('entities.csv': ... labels, ... patterns)
         """
-        path = Path(path)
-        if not path.is_file() and not path.is_absolute():
-            from .datasets import KIT_DIR
+        from .datasets import kit_file
 
-            if (KIT_DIR / path).is_file():
-                path = KIT_DIR / path
+        path = kit_file(path)  # corpus/lexicons/... and kit lexicon names work from any folder
         try:
             text = path.read_bytes().decode("utf-8-sig")
         except FileNotFoundError:
@@ -447,13 +444,20 @@ class Lexicon:
 
 
 def as_lexicon(lexicon) -> Lexicon:
-    """Accept a Lexicon, a path to a lexicon CSV, a DataFrame, or a pattern string.
+    """Accept a Lexicon, a path to a lexicon CSV, a kit lexicon's name (``"entities"``,
+    ``"frames"``: see :func:`~helpers.datasets.kit_lexicons`), a DataFrame, or a pattern string.
 
     >>> as_lexicon("داعش").labels
     ['داعش']
+    >>> as_lexicon("entities")  # doctest: +ELLIPSIS
+    Lexicon('entities.csv': ... labels, ... patterns)
     """
+    from .datasets import kit_lexicons
+
     if isinstance(lexicon, Lexicon):
         return lexicon
+    if isinstance(lexicon, str) and lexicon in kit_lexicons():
+        return Lexicon.from_csv(kit_lexicons()[lexicon])
     if isinstance(lexicon, pd.DataFrame):
         return Lexicon.from_frame(lexicon)
     if isinstance(lexicon, Path) or (isinstance(lexicon, str) and lexicon.lower().endswith(".csv")):

@@ -15,9 +15,11 @@ partition at a time, so the results are the same as on the whole corpus in memor
 * **Dask.** :func:`read_corpus_dask` gives a Dask DataFrame (``doc_id``, ``text``; one
   partition per group of Parquet row groups); :func:`count_terms_dask` and
   :func:`frequencies_dask` map the pandas functions over its partitions;
-  :func:`dask_client` opens a ``LocalCluster`` of N single-threaded processes, or
-  connects to an existing scheduler.
-* **Command line.** :func:`count_command` implements ``python -m helpers count``.
+  :func:`dask_client` opens a ``LocalCluster`` of N single-threaded processes listening
+  on 127.0.0.1 only, or connects to an existing scheduler (5 s timeout).
+* **Command line.** :func:`count_command` implements ``python -m helpers count``: it
+  writes beside ``--out`` and renames on success only, and refuses an ``--out`` that is
+  an input.
 
 Counts are indexed by ``doc_id``: a ``doc_id`` column, then one ``int64`` column per
 label in lexicon order (``float64`` rates per ``rate_per`` words with ``--rates``).
@@ -43,6 +45,7 @@ to import ``helpers`` and to read the Parquet path.
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -55,7 +58,8 @@ from .lexicon import Lexicon, LexiconError, as_lexicon, count_terms
 
 __all__ = [
     "PARQUET_COLUMNS", "write_parquet_corpus", "iter_batches", "iter_counts", "count_terms_stream",
-    "read_corpus_dask", "count_terms_dask", "frequencies_dask", "dask_client", "count_command",
+    "read_corpus_dask", "count_terms_dask", "frequencies_dask", "dask_client", "check_scheduler_address",
+    "count_command",
 ]
 
 #: Columns kept by :func:`write_parquet_corpus` (when present), with their Arrow types.
@@ -66,9 +70,15 @@ PARQUET_COLUMNS = {
     "author": "string", "category": "string", "language": "string", "source_file": "string",
 }
 DEFAULT_BATCH = 20_000
-#: ``LocalCluster`` options: no dashboard, and the scheduler's HTTP routes on a free port
-#: (not 8787, which another cluster on the machine may hold).
-LOCAL_CLUSTER_QUIET = {"dashboard_address": None, "scheduler_kwargs": {"dashboard": False, "dashboard_address": ":0"}}
+#: ``LocalCluster`` options: the scheduler, the workers and their HTTP routes (``/info``,
+#: ``/metrics``...) listen on 127.0.0.1 only (no authentication: nothing else on the network
+#: may reach them); no dashboard; the HTTP routes on a free port (not 8787, which another
+#: cluster on the machine may hold).
+LOCAL_CLUSTER_QUIET = {"host": "127.0.0.1", "dashboard_address": None, "worker_dashboard_address": None,
+                       "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
+#: Seconds to wait for an existing scheduler (``scheduler=``) before giving up.
+CONNECT_TIMEOUT = 5
+SCHEDULER_PROTOCOLS = ("tcp", "tls", "ws", "wss")
 
 
 # --- Parquet ------------------------------------------------------------------------------
@@ -452,11 +462,48 @@ def frequencies_dask(ddf, *, by: str | None = None, remove_stop: bool = True, ex
     return _rank(summed.astype({"count": "int64", "docfreq": "int64"}), by, top)
 
 
+def check_scheduler_address(address: str) -> str:
+    """The scheduler address as Dask wants it (``tcp://host:port``), or a ValueError saying
+    what is wrong with it.
+
+    >>> check_scheduler_address("127.0.0.1:8786")
+    'tcp://127.0.0.1:8786'
+    >>> check_scheduler_address("localhost")
+    Traceback (most recent call last):
+    ...
+    ValueError: scheduler address 'localhost': no port; give host:port, e.g. tcp://127.0.0.1:8786
+    """
+    from distributed.comm.addressing import parse_address, parse_host_port, unparse_address
+
+    example = "e.g. tcp://127.0.0.1:8786"
+    text = str(address).strip()
+    protocol, location = parse_address(text if "://" in text else f"tcp://{text}")
+    if protocol not in SCHEDULER_PROTOCOLS:
+        raise ValueError(f"scheduler address {address!r}: unknown protocol {protocol!r} "
+                         f"(use {', '.join(SCHEDULER_PROTOCOLS)}; {example})")
+    try:
+        host, port = parse_host_port(location)
+    except ValueError as exc:
+        if "missing port" in str(exc):
+            raise ValueError(f"scheduler address {address!r}: no port; give host:port, {example}") from None
+        raise ValueError(f"scheduler address {address!r}: not host:port ({exc}); {example}") from None
+    if not host:
+        raise ValueError(f"scheduler address {address!r}: no host; give host:port, {example}")
+    if not 0 < port < 65536:
+        raise ValueError(f"scheduler address {address!r}: port {port} is out of range (1-65535)")
+    return unparse_address(protocol, location)
+
+
 @contextmanager
 def dask_client(workers: int = 2, scheduler: str | None = None):
     """A ``distributed.Client``: on a new ``LocalCluster`` of ``workers`` processes with one
     thread each, or connected to ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``).
     The local cluster is closed on leaving the ``with`` block.
+
+    The local cluster listens on 127.0.0.1 only (scheduler, workers and the scheduler's
+    HTTP routes; no dashboard: :data:`LOCAL_CLUSTER_QUIET`). A ``scheduler`` that does not
+    answer within :data:`CONNECT_TIMEOUT` seconds raises :class:`ConnectionError`; a
+    malformed address raises ValueError (:func:`check_scheduler_address`).
 
     Example (starting processes takes a few seconds)::
 
@@ -467,7 +514,13 @@ def dask_client(workers: int = 2, scheduler: str | None = None):
     from distributed import Client, LocalCluster
 
     if scheduler:
-        client = Client(scheduler)
+        address = check_scheduler_address(scheduler)
+        try:
+            client = Client(address, timeout=f"{CONNECT_TIMEOUT}s")
+        except OSError as exc:
+            raise ConnectionError(
+                f"cannot reach a Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s: is it running, "
+                f"and is the port right? (use --workers N for a local cluster instead)") from exc
         try:
             yield client
         finally:
@@ -491,13 +544,13 @@ def dask_client(workers: int = 2, scheduler: str | None = None):
 class _CountsWriter:
     """Writes count frames to .parquet (one row group per batch) or .csv, in order."""
 
-    def __init__(self, path: Path, labels: list[str], rates: bool):
+    def __init__(self, path: Path, labels: list[str], rates: bool, kind: str | None = None):
         import pyarrow as pa
 
         self.path = path
         value = pa.float64() if rates else pa.int64()
         self.schema = pa.schema([("doc_id", pa.string())] + [(lab, value) for lab in labels])
-        self.kind = path.suffix.lower()
+        self.kind = kind or path.suffix.lower()
         self._writer = None
         self._wrote_csv = False
         self.rows = 0
@@ -527,6 +580,15 @@ class _CountsWriter:
             self._writer.close()
         elif not self._wrote_csv:
             pd.DataFrame(columns=self.schema.names).to_csv(self.path, index=False)
+
+    def abandon(self) -> None:
+        """Close without completing the file (it is about to be deleted)."""
+        if self._writer is not None:
+            try:
+                self._writer.close()
+            except Exception:  # noqa: BLE001 - the partial file is removed anyway
+                pass
+            self._writer = None
 
 
 def _check_corpus(source: str) -> None:
@@ -570,25 +632,91 @@ def _run_dask(source, lex: Lexicon, writer: _CountsWriter, batch_size: int, rate
                 future.release()
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name the same file (through symlinks, ``..`` or hard links)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def _check_out_is_not_an_input(out: Path, corpus: str, lexicon: str) -> None:
+    """Refuse an ``--out`` that is the lexicon, the corpus file, or inside the corpus folder
+    (the kit's seed and a mirrored dataset included): writing it would destroy an input."""
+    from . import datasets
+    from .corpus import SEED_DIR
+
+    if _same_file(out, datasets.kit_file(lexicon)):
+        raise ValueError(f"--out {out} is the lexicon file {lexicon}: choose another output name")
+    if corpus == "seed":
+        folders = [Path(SEED_DIR)]
+    elif corpus in datasets.DATASETS:
+        mirror = datasets.data_dir()
+        root = mirror if mirror is not None else datasets.cache_dir()
+        folders = [root / datasets.DATASETS[corpus].mirror_folder]
+    else:
+        source = Path(corpus)
+        if source.is_file():
+            if _same_file(out, source):
+                raise ValueError(f"--out {out} is the corpus file {corpus}: choose another output name")
+            return
+        folders = [source]
+    target = out.resolve()
+    for folder in folders:
+        folder = folder.resolve()
+        if target == folder or folder in target.parents:
+            raise ValueError(f"--out {out} is inside the corpus folder {folder}: "
+                             f"write the counts somewhere else")
+
+
+def _temporary_beside(out: Path) -> Path:
+    """A new empty file in the output's folder, named ``.<name>.part-<random>``: renamed to
+    ``out`` once complete (a rename within one folder is atomic). Created with the usual
+    permissions (``0o666`` less the umask), as ``out`` itself would be."""
+    import secrets
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        tmp = out.parent / f".{out.name}.part-{secrets.token_hex(6)}"
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return tmp
+        except FileExistsError:
+            continue
+
+
 def count_command(args) -> int:
     """``python -m helpers count``: one row per document, ``doc_id`` + one column per label.
 
     Streams on one core by default; ``--workers N`` runs on a local Dask cluster of N
     processes, ``--scheduler ADDRESS`` on an existing one: the output is the same. Returns
-    the exit status (2 with a one-line message on stderr for a missing corpus or lexicon).
+    the exit status (2 with a one-line message on stderr for a missing corpus or lexicon,
+    an ``--out`` that is an input, or a failed run; 130 after Ctrl-C).
+
+    The counts are written to a temporary file beside ``--out`` and renamed to ``--out``
+    only when complete: a failed or interrupted run leaves ``--out`` as it was (a previous
+    good output stays) and removes its temporary file.
     """
     out = Path(args.out)
     try:
         if out.suffix.lower() not in (".parquet", ".csv"):
             raise ValueError(f"--out {out}: use a .parquet or .csv file name")
+        if out.is_dir():
+            raise ValueError(f"--out {out} is a folder: give a .parquet or .csv file name")
         if args.workers and args.scheduler:
             raise ValueError("give --workers N (a local cluster) or --scheduler ADDRESS, not both")
         if args.workers < 0 or args.batch_size < 1:
             raise ValueError("--workers must be 0 or more and --batch-size at least 1")
         lex = Lexicon.from_csv(args.lexicon)
         _check_corpus(args.corpus)
+        _check_out_is_not_an_input(out, args.corpus, args.lexicon)
         if "doc_id" in lex.labels:
             raise LexiconError(f"{args.lexicon}: a label may not be called 'doc_id'")
+        if args.scheduler:
+            check_scheduler_address(args.scheduler)
+        tmp = _temporary_beside(out)
     except (ValueError, OSError) as exc:  # LexiconError and CorpusError are ValueErrors
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -597,20 +725,28 @@ def count_command(args) -> int:
     from .datasets import DatasetError
 
     rate_per = 1000 if args.rates else None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    writer = _CountsWriter(out, lex.labels, bool(rate_per))
+    writer = _CountsWriter(tmp, lex.labels, bool(rate_per), kind=out.suffix.lower())
     hide = bool(args.no_progress)
     try:
-        if args.workers or args.scheduler:
-            _run_dask(args.corpus, lex, writer, args.batch_size, rate_per, hide, args.workers, args.scheduler)
-        else:
-            _run_stream(args.corpus, lex, writer, args.batch_size, rate_per, hide)
+        try:
+            if args.workers or args.scheduler:
+                _run_dask(args.corpus, lex, writer, args.batch_size, rate_per, hide, args.workers, args.scheduler)
+            else:
+                _run_stream(args.corpus, lex, writer, args.batch_size, rate_per, hide)
+            writer.close()
+            os.replace(tmp, out)
+        except BaseException:
+            writer.abandon()
+            tmp.unlink(missing_ok=True)
+            raise
     except (CorpusError, LexiconError, DatasetError, OSError, ArrowException) as exc:
-        writer.close()
-        out.unlink(missing_ok=True)
-        print(f"error: {exc}", file=sys.stderr)
+        kept = " (the previous file is unchanged)" if out.exists() else ""
+        print(f"error: {exc}; {out} was not written{kept}", file=sys.stderr)
         return 2
-    writer.close()
+    except KeyboardInterrupt:
+        kept = " (the previous file is unchanged)" if out.exists() else ""
+        print(f"interrupted: {out} was not written{kept}", file=sys.stderr)
+        return 130
     mode = f"scheduler {args.scheduler}" if args.scheduler else (
         f"{args.workers} local workers" if args.workers else "streaming, one core")
     print(f"wrote {writer.rows:,} documents x {len(lex.labels)} labels to {out} ({mode})", file=sys.stderr)

@@ -184,7 +184,7 @@ def test_cleaning_report_shows_invisible_changes():
 @settings(max_examples=400, deadline=None)
 @given(ARABIC_HEAVY, st.booleans(), st.booleans())
 def test_normalize_fast_path_equals_its_steps_in_order(s, maqsura, marbuta):
-    # normalize() merges the steps into one translate table for speed; cleaning_report()
+    # normalize() merges the steps into a fast path (str.replace + one regex); cleaning_report()
     # applies the step functions one by one. Both must give the same text.
     options = {name: default for name, _, default in ar.NORMALIZE_STEPS}
     options.update(alef_maqsura=maqsura, ta_marbuta=marbuta)
@@ -193,3 +193,47 @@ def test_normalize_fast_path_equals_its_steps_in_order(s, maqsura, marbuta):
         if options[name]:
             stepwise = func(stepwise)
     assert normalize(s, alef_maqsura=maqsura, ta_marbuta=marbuta) == stepwise
+
+
+# --- the fast path (str.replace for frequent characters, a regex for rare ones) ----------------
+
+def _stepwise(s: str, **options) -> str:
+    """The reference: each step function applied in order (as cleaning_report applies them)."""
+    chosen = {name: default for name, _, default in ar.NORMALIZE_STEPS} | options
+    for name, func, _ in ar.NORMALIZE_STEPS:
+        if chosen[name]:
+            s = func(s)
+    return s
+
+
+#: Characters every step touches, presentation forms (FB50-FDFF, FE70-FEFF) and their neighbours.
+EVERY_STEP = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list(ar.FREQUENT + "".join(ar.DIACRITICS) + ar.TATWEEL + "".join(ar.ALEF_FORMS)
+                             + "".join(ar.PERSIAN_LETTERS) + "".join(ar.DIGITS) + "".join(ar.INVISIBLE)
+                             + "".join(ar.SPACES) + "".join(ar.PUNCTUATION) + "ىةاي \t\n\r")),
+        st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF),
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+        st.characters(),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(EVERY_STEP, st.fixed_dictionaries({name: st.booleans() for name, _, _ in ar.NORMALIZE_STEPS}))
+def test_fast_path_equals_the_steps_in_order_for_every_option_set(s, options):
+    assert normalize(s, **options) == _stepwise(s, **options)
+
+
+def test_fast_path_handles_presentation_forms_next_to_rare_and_frequent_characters():
+    for s in ("ﺃ", "ﻷ ً", "ﺍﻟﺠﻴﺶ، ١٢", "أ\u00a0ﻻ", "ﯼ", "ﱞ", "کﺎ\r\n"):
+        assert normalize(s) == _stepwise(s), s
+        assert normalize(s, presentation=False) == _stepwise(s, presentation=False), s
+
+
+def test_fast_path_equals_the_steps_on_every_saudinewsnet_article(snn):
+    differ = [doc for doc, text in zip(snn["doc_id"], snn["text"]) if normalize(text) != _stepwise(text)]
+    assert differ == [], f"{len(differ)} articles differ, first: {differ[:3]}"
+    titles = [t for t in snn["title"] if normalize(t) != _stepwise(t)]
+    assert titles == []
