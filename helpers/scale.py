@@ -598,7 +598,7 @@ def count_command(args) -> int:
 
     rate_per = 1000 if args.rates else None
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer = _CountsWriter(out, lex.labels, bool(rate_per))
+    writer = _CountsWriter(out, lex.shown_labels(), bool(rate_per))  # blockers are not counted
     hide = bool(args.no_progress)
     try:
         if args.workers or args.scheduler:
@@ -613,5 +613,5 @@ def count_command(args) -> int:
     writer.close()
     mode = f"scheduler {args.scheduler}" if args.scheduler else (
         f"{args.workers} local workers" if args.workers else "streaming, one core")
-    print(f"wrote {writer.rows:,} documents x {len(lex.labels)} labels to {out} ({mode})", file=sys.stderr)
+    print(f"wrote {writer.rows:,} documents x {len(lex.shown_labels())} labels to {out} ({mode})", file=sys.stderr)
     return 0
