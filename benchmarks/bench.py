@@ -77,7 +77,14 @@ def shared_first_word(texts, n: int = 20_000) -> pd.DataFrame:
     from collections import Counter
 
     counts = Counter(w for t in texts[:3000] for w in TOKEN_RE.findall(t) if w.isalpha())
-    words = [w for w, _ in counts.most_common()][:n]
+    seen, words = set(), []
+    for w, _ in counts.most_common():
+        key = pattern_key(w)
+        if key not in seen:  # words equal after normalization would be duplicate patterns
+            seen.add(key)
+            words.append(w)
+        if len(words) == n:
+            break
     return pd.DataFrame({"label": [f"fi_{k}" for k in range(len(words))], "category": "stress", "gloss": "",
                          "pattern": [f"في {w}" for w in words]})
 

@@ -70,7 +70,8 @@ import csv
 import io
 import re
 from bisect import bisect_right
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -483,7 +484,7 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
     # the tokens that can start a pattern (compress). New token types are resolved once.
     values = list(map(info.get, tokens))
     if None in values:
-        new = [t for t in set(tokens) if t not in info]
+        new = set(compress(tokens, map(is_, values, repeat(None))))
         # Normalize all new token types in one pass (tokens other than "\n" hold no newline).
         words = [t for t in new if t != "\n"]
         normed = normalize("\n".join(words)).casefold().split("\n")
@@ -498,6 +499,11 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
         best, rank, walks = values[i]
         length = 1
         for node, stripped in walks:
+            # most multi-word candidates fail on the next token: check it before walking
+            if not node[3] and i + 1 < n_tok:
+                raw = tokens[i + 1]
+                if raw not in SKIP_CHARS and norm[raw] not in node[1]:
+                    continue
             for end, j in _walk(node, tokens, i + 1, norm):
                 r = (end[1], end[2], -stripped, end[3], -end[0])
                 if rank is None or r > rank:
