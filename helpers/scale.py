@@ -725,7 +725,7 @@ def count_command(args) -> int:
     from .datasets import DatasetError
 
     rate_per = 1000 if args.rates else None
-    writer = _CountsWriter(tmp, lex.labels, bool(rate_per), kind=out.suffix.lower())
+    writer = _CountsWriter(tmp, lex.shown_labels(), bool(rate_per), kind=out.suffix.lower())  # blockers are not counted
     hide = bool(args.no_progress)
     try:
         try:
@@ -749,5 +749,5 @@ def count_command(args) -> int:
         return 130
     mode = f"scheduler {args.scheduler}" if args.scheduler else (
         f"{args.workers} local workers" if args.workers else "streaming, one core")
-    print(f"wrote {writer.rows:,} documents x {len(lex.labels)} labels to {out} ({mode})", file=sys.stderr)
+    print(f"wrote {writer.rows:,} documents x {len(lex.shown_labels())} labels to {out} ({mode})", file=sys.stderr)
     return 0

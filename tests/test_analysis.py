@@ -400,7 +400,7 @@ def test_rates_ratio_of_sums(seed_text):
     assert list(r.columns) == ["group", "label", "gloss", "category", "count", "words", "articles",
                                "rate", "low", "high"]
     lex = Lexicon.from_csv(FRAMES)
-    assert len(r) == 2 * len(lex.labels)
+    assert len(r) == 2 * len(lex.shown_labels())
     army = r[r.label == "army"].set_index("group")
     words_a = n_words(S_80) + n_words(S_HARRAN)
     assert army.loc["A", "words"] == words_a
