@@ -317,7 +317,7 @@ def timeline(series: pd.DataFrame | pd.Series, *, ax=None, title: str = "", ylab
         for day, text in sorted((events or {}).items()):
             when = pd.Timestamp(day)
             ax.axvline(when, color="#555555", lw=0.8, ls="--", zorder=0)
-            ax.annotate(text, (when, 1.0), xycoords=ax.get_xaxis_transform(), xytext=(2, -1),
+            ax.annotate(text, (mdates.date2num(when), 1.0), xycoords=ax.get_xaxis_transform(), xytext=(2, -1),
                         textcoords="offset points", ha="left", va="top", fontsize=8, color="#333333")
         if frame.shape[1] > 1 and legend != "none":
             if legend == "top":
