@@ -368,7 +368,7 @@ def network_chart(graph, *, ax=None, title: str = "", seed: int = 0, label: str 
         ax = _axes(ax, figsize=(7, 6))
         nodes = sorted(graph.nodes)
         sub = graph.subgraph(nodes)
-        pos = nx.spring_layout(sub, seed=seed, weight=None, k=2.2 / max(1, len(nodes)) ** 0.5, iterations=200)
+        pos = nx.spring_layout(sub, seed=seed, weight=None, k=3.0 / max(1, len(nodes)) ** 0.5, iterations=300)
         edges = sorted(sub.edges)
         weights = np.array([sub[u][v]["weight"] for u, v in edges], dtype=float)
         wmax = weights.max() if weights.size else 1.0
@@ -392,7 +392,7 @@ def network_chart(graph, *, ax=None, title: str = "", seed: int = 0, label: str 
                                       label=f"{w:,} sentences together"))
             for d in sorted({int(min(degree.values())), int(dmax)}):
                 handles.append(Line2D([], [], marker="o", ls="", color="#999999",
-                                      markersize=(30 + 370 * d / dmax) ** 0.5, label=f"{d:,} links (weighted)"))
+                                      markersize=(30 + 370 * d / dmax) ** 0.5, label=f"weighted degree {d:,}"))
         if handles:
             ax.legend(handles=handles, frameon=False, fontsize=fontsize, loc="upper left", bbox_to_anchor=(1.0, 1.0),
                       borderaxespad=0, labelspacing=0.9)
@@ -400,17 +400,20 @@ def network_chart(graph, *, ax=None, title: str = "", seed: int = 0, label: str 
             ax.set_title(title, loc="left")
         labels = [(sub.nodes[n].get(label) or n).split(" (")[0] for n in nodes]
         xy = np.array([pos[n] for n in nodes]) if nodes else np.zeros((0, 2))
-        repel_labels(ax, xy, labels, sizes=sizes, fontsize=fontsize)
+        repel_labels(ax, xy, labels, sizes=sizes, fontsize=fontsize, segments=[(pos[u], pos[v]) for u, v in edges])
     return ax
 
 
-def repel_labels(ax, xy, labels, *, sizes=None, fontsize: float = 8, iterations: int = 200):
-    """Place text labels beside points so that no two labels overlap and no label covers a point.
+def repel_labels(ax, xy, labels, *, sizes=None, fontsize: float = 8, segments=None):
+    """Place text labels beside points so that no label overlaps another label or a point.
 
-    ``xy`` are data coordinates, ``sizes`` the marker areas (points²) of the points. Each label
-    starts to the right of its point; overlapping labels are pushed apart a step at a time,
-    always the same way (no randomness), and a thin line joins a label that moved far to its point.
-    Returns the Text objects.
+    ``xy`` are data coordinates, ``sizes`` the marker areas (points²), ``segments`` optional
+    line segments (pairs of points, e.g. network edges) that labels should avoid crossing.
+    Labels are placed largest point first; each takes the first free position among
+    candidates around its point (right, left, above, below, diagonals, then further out,
+    joined to its point by a thin line), preferring positions that cross fewer segments.
+    Deterministic (no randomness). The figure's layout is frozen afterwards, because the
+    positions are worked out in pixels. Returns the Text objects.
 
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
@@ -421,52 +424,75 @@ def repel_labels(ax, xy, labels, *, sizes=None, fontsize: float = 8, iterations:
     """
     fig = ax.figure
     n = len(labels)
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
     sizes = np.full(n, 30.0) if sizes is None else np.asarray(sizes, dtype=float)
-    texts = [ax.text(x, y, str(t), fontsize=fontsize, ha="left", va="center", zorder=5,
-                     bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.75})
-             for (x, y), t in zip(xy, labels)]
+    texts = [ax.text(x, y, str(t), fontsize=fontsize, ha="left", va="bottom", zorder=5) for (x, y), t in zip(xy, labels)]
     if n == 0:
         return texts
     ax.autoscale_view()
     ax.set_xlim(ax.get_xlim())  # freeze the limits: leader lines must not rescale the axes
     ax.set_ylim(ax.get_ylim())
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # runs the layout engine on any canvas
+    fig.set_layout_engine("none")
     to_px = ax.transData.transform
-    pts = to_px(np.asarray(xy, dtype=float))
-    radius = np.sqrt(sizes) / 2 * fig.dpi / 72  # marker radius in pixels
-    boxes = [t.get_window_extent() for t in texts]
-    wh = np.array([[b.width, b.height] for b in boxes])
-    # lower-left corner of each label box, in pixels; start to the right of the point
-    ll = np.column_stack([pts[:, 0] + radius + 2, pts[:, 1] - wh[:, 1] / 2])
-    pad = 1.5
-    for _ in range(iterations):
-        moved = False
-        for i in range(n):
-            for j in range(i + 1, n):
-                dx = min(ll[i, 0] + wh[i, 0], ll[j, 0] + wh[j, 0]) - max(ll[i, 0], ll[j, 0]) + pad
-                dy = min(ll[i, 1] + wh[i, 1], ll[j, 1] + wh[j, 1]) - max(ll[i, 1], ll[j, 1]) + pad
-                if dx > 0 and dy > 0:  # overlap: push apart along the smaller overlap, mostly vertically
-                    sign = 1.0 if (ll[i, 1], i) >= (ll[j, 1], j) else -1.0
-                    step = min(dy, 3 * dx) / 2 + 0.5
-                    ll[i, 1] += sign * step
-                    ll[j, 1] -= sign * step
-                    moved = True
-            for k in range(n):  # a label must not cover another point
-                cx = np.clip(pts[k, 0], ll[i, 0], ll[i, 0] + wh[i, 0])
-                cy = np.clip(pts[k, 1], ll[i, 1], ll[i, 1] + wh[i, 1])
-                if (cx - pts[k, 0]) ** 2 + (cy - pts[k, 1]) ** 2 < (radius[k] + pad) ** 2:
-                    up = (ll[i, 1] + wh[i, 1] / 2) >= pts[k, 1]
-                    ll[i, 1] += (1.0 if up else -1.0) * 2.0
-                    moved = True
-        if not moved:
-            break
-    inv = ax.transData.inverted().transform
-    for i, t in enumerate(texts):
-        centre = (ll[i, 0], ll[i, 1] + wh[i, 1] / 2)
-        t.set_position(inv(centre))
-        if abs(centre[1] - pts[i, 1]) > wh[i, 1]:
-            x0, y0 = inv(pts[i])
-            x1, y1 = inv(centre)
+    pts = to_px(xy)
+    radius = np.sqrt(sizes) / 2 * fig.dpi / 72 + 1.5
+    wh = np.array([[b.width, b.height] for b in (t.get_window_extent() for t in texts)])
+    segs = [(to_px(np.asarray(p, dtype=float)), to_px(np.asarray(q, dtype=float))) for p, q in (segments or [])]
+    frame = ax.get_window_extent()
+    placed: list[tuple[float, float, float, float]] = []
+
+    def free(box) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < frame.x0 or x1 > frame.x1 or y0 < frame.y0 or y1 > frame.y1:
+            return False
+        for a0, b0, a1, b1 in placed:
+            if x0 < a1 and a0 < x1 and y0 < b1 and b0 < y1:
+                return False
+        cx = np.clip(pts[:, 0], x0, x1)
+        cy = np.clip(pts[:, 1], y0, y1)
+        return not bool(np.any((cx - pts[:, 0]) ** 2 + (cy - pts[:, 1]) ** 2 < radius ** 2))
+
+    def crossings(box) -> int:
+        x0, y0, x1, y1 = box
+        count = 0
+        for p, q in segs:
+            for t in np.linspace(0, 1, 12):
+                x, y = p + (q - p) * t
+                if x0 <= x <= x1 and y0 <= y <= y1:
+                    count += 1
+                    break
+        return count
+
+    order = sorted(range(n), key=lambda i: (-sizes[i], str(labels[i])))
+    for i in order:
+        w, h = wh[i]
+        px, py = pts[i]
+        best = None
+        for ring in range(8):
+            gap = radius[i] + 1 + ring * 0.6 * h
+            candidates = [(px + gap, py - h / 2), (px - gap - w, py - h / 2), (px - w / 2, py + gap),
+                          (px - w / 2, py - gap - h), (px + gap * 0.7, py + gap * 0.7), (px - gap * 0.7 - w, py + gap * 0.7),
+                          (px + gap * 0.7, py - gap * 0.7 - h), (px - gap * 0.7 - w, py - gap * 0.7 - h)]
+            for k, (x0, y0) in enumerate(candidates):
+                box = (x0, y0, x0 + w, y0 + h)
+                if free(box):
+                    score = (crossings(box), ring, k)
+                    if best is None or score < best[0]:
+                        best = (score, box, ring)
+            if best is not None and best[0][0] == 0:
+                break
+        if best is None:  # nowhere free: keep the first position
+            box, ring = (px + radius[i] + 1, py - h / 2, px + radius[i] + 1 + w, py + h / 2), 0
+        else:
+            _, box, ring = best
+        placed.append(box)
+        inv = ax.transData.inverted().transform
+        texts[i].set_position(inv((box[0], box[1])))
+        if ring > 1:
+            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+            tx, ty = np.clip(px, box[0], box[2]), np.clip(py, box[1], box[3])
+            (x0, y0), (x1, y1) = inv((px, py)), inv((tx if abs(tx - cx) < w / 2 else cx, ty))
             ax.plot([x0, x1], [y0, y1], color="#888888", lw=0.4, zorder=4)
     return texts
 

@@ -416,8 +416,17 @@ def _validation(data: Inputs, lex: Lexicon) -> tuple[dict[str, str], str]:
 
 
 def _display(data: Inputs, lex: Lexicon, label: str, marks: dict[str, str]) -> str:
+    """A tick label on two lines: the lexicon's Arabic term, then the English gloss (and mark)."""
     arabic = lex.display_terms()[label]
-    return charts.label_with_gloss(arabic, data.glosses(lex)[label]) + marks.get(label, "")
+    return f"{arabic}\n{data.glosses(lex)[label]}{marks.get(label, '')}"
+
+
+def _top_legend(fig, ax, ncols: int | None = None) -> None:
+    """The axes' legend as one row above the whole figure (no plot width lost)."""
+    handles, labels = ax.get_legend_handles_labels()
+    if handles:
+        fig.legend(handles, labels, loc="outside upper center", ncols=ncols or len(handles), frameon=False,
+                   fontsize=8, handletextpad=0.3, columnspacing=1.0, handlelength=1.5)
 
 
 def _categories(lex: Lexicon) -> list[str]:
@@ -455,17 +464,54 @@ def corpus_summary(corpus: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+def recipe(func):
+    """Run a figure recipe in the house style (axes made by the recipe get its spines and grid)."""
+    from functools import wraps
+
+    @wraps(func)
+    def run(*args, **kwargs):
+        import matplotlib.pyplot as plt
+
+        charts.register_fonts()
+        with plt.rc_context(charts.house_style()):
+            return func(*args, **kwargs)
+
+    return run
+
+
 # --- fig: attention over time ------------------------------------------------------------
 
 
+def collection_gaps(dates: pd.Series, start, end, *, min_days: int = 3) -> list[pd.Timestamp]:
+    """Days in runs of at least ``min_days`` consecutive days without any article (from any
+    outlet) between ``start`` and ``end``: gaps in the collection, not silence.
+
+    >>> d = pd.Series(pd.to_datetime(["2018-01-01", "2018-01-06"]))
+    >>> [x.day for x in collection_gaps(d, "2018-01-01", "2018-01-06")]
+    [2, 3, 4, 5]
+    """
+    days = pd.date_range(pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize(), freq="D")
+    have = set(pd.to_datetime(dates).dt.normalize())
+    out, run = [], []
+    for day in list(days) + [None]:
+        if day is not None and day not in have:
+            run.append(day)
+            continue
+        if len(run) >= min_days:
+            out.extend(run)
+        run = []
+    return out
+
+
 def table_attention(data: Inputs, spec: dict) -> pd.DataFrame:
-    """Articles per week (weeks start on Monday) by outlet, masked outside each outlet's coverage.
+    """Articles per week (weeks start on Monday) by outlet, masked where there is no data.
 
     An outlet's coverage runs from its first to its last article in the (unfiltered) corpus,
-    within the date window; a week that coverage only partly overlaps is scaled to 7 days
-    (``covered_days``); weeks outside it, and weeks in which the corpus has no article from
-    any outlet (a gap in the collection), are NaN. ``measure="share"`` gives each outlet's
-    topic articles as a share of all its articles that week (needs a topic filter).
+    within the date window, less the collection's gaps (:func:`collection_gaps`: runs of
+    ``gap_days`` days without any article). A week with fewer than ``min_days`` covered days
+    is NaN (no data, not zero); a week covered on fewer than 7 days is scaled to 7
+    (``covered_days``). ``measure="share"`` gives each outlet's topic articles as a share of
+    all its articles that week (normalized attention; needs a topic filter).
     """
     measure = spec.get("measure", "count")
     if measure not in ("count", "share"):
@@ -473,40 +519,44 @@ def table_attention(data: Inputs, spec: dict) -> pd.DataFrame:
     if measure == "share" and not data.config["data"].get("filter"):
         raise FigureSkipped("measure = 'share' needs a topic filter ([data.filter]); without one every share is 1")
     allrows, rows = data.unfiltered, data.corpus
-    if rows.empty:
-        raise FigureSkipped("no articles")
+    if rows.empty or rows["date"].isna().all():
+        raise FigureSkipped("no dated articles")
+    allrows = allrows[allrows["date"].notna()]
     day = lambda s: s.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()  # noqa: E731
-    d = data.config["data"]
-    lo = pd.Timestamp(d["start"]) if d.get("start") else day(allrows["date"]).min()
-    hi = pd.Timestamp(d["end"]) - pd.Timedelta(days=1) if d.get("end") else day(allrows["date"]).max()
-    weeks = pd.date_range(lo - pd.Timedelta(days=lo.weekday()), hi, freq="W-MON")
+    start_of = lambda s: s - pd.to_timedelta(s.dt.weekday, unit="D")  # noqa: E731
     all_days = day(allrows["date"])
-    busy_weeks = set((all_days - pd.to_timedelta(all_days.dt.weekday, unit="D")).unique())
+    d = data.config["data"]
+    lo = pd.Timestamp(d["start"]) if d.get("start") else all_days.min()
+    hi = pd.Timestamp(d["end"]) - pd.Timedelta(days=1) if d.get("end") else all_days.max()
+    gaps = set(collection_gaps(all_days, lo, hi, min_days=int(spec.get("gap_days", 3))))
+    min_days = int(spec.get("min_days", 4))
+    weeks = pd.date_range(lo - pd.Timedelta(days=lo.weekday()), hi, freq="W-MON")
+    topic_days = day(rows.loc[rows["date"].notna(), "date"])
+    topic_outlets = rows.loc[rows["date"].notna(), "outlet"]
     out = []
     for outlet in sorted(allrows["outlet"].unique()):
         mine_all = all_days[allrows["outlet"] == outlet]
         first, last = max(mine_all.min(), lo), min(mine_all.max(), hi)
-        mine = day(rows.loc[rows["outlet"] == outlet, "date"])
-        start_of = lambda s: s - pd.to_timedelta(s.dt.weekday, unit="D")  # noqa: E731
-        n_topic = start_of(mine).value_counts()
+        n_topic = start_of(topic_days[topic_outlets == outlet]).value_counts()
         n_all = start_of(mine_all).value_counts()
         for w in weeks:
-            covered = (min(w + pd.Timedelta(days=6), last) - max(w, first)).days + 1
-            covered = max(0, covered)
+            days = [x for x in pd.date_range(w, w + pd.Timedelta(days=6)) if first <= x <= last and x not in gaps]
+            covered = len(days)
             topic, total = int(n_topic.get(w, 0)), int(n_all.get(w, 0))
-            gap = w not in busy_weeks
-            if covered == 0 or gap:
+            if covered < min_days:
                 value = float("nan")
             elif measure == "share":
                 value = topic / total if total else float("nan")
             else:
                 value = topic * 7 / covered
             out.append({"week_start": w.strftime("%Y-%m-%d"), "outlet": outlet, "articles": topic,
-                        "all_articles": total, "covered_days": covered, "collection_gap": gap,
-                        "value": round(value, 4)})
-    return pd.DataFrame(out)
+                        "all_articles": total, "covered_days": covered, "value": round(value, 4)})
+    t = pd.DataFrame(out)
+    t.attrs["gaps"] = sorted(gaps)
+    return t
 
 
+@recipe
 def fig_attention(data: Inputs, spec: dict | None = None):
     """Attention over time: one line per outlet, gaps left blank, events marked."""
     spec = spec or _kit_spec("attention")
@@ -516,7 +566,8 @@ def fig_attention(data: Inputs, spec: dict | None = None):
     events = {e["date"]: e["label"] for e in data.config.get("events", [])}
     fig = _figure(spec, height=2.6)
     ylabel = "share of the outlet's articles" if spec.get("measure") == "share" else "articles per week"
-    ax = charts.timeline(wide, ax=fig.add_subplot(), ylabel=ylabel, events=events, legend="top")
+    ax = charts.timeline(wide, ax=fig.add_subplot(), ylabel=ylabel, events=events, legend="none")
+    _top_legend(fig, ax)
     if spec.get("measure") == "share":
         from matplotlib.ticker import PercentFormatter
 
@@ -525,13 +576,22 @@ def fig_attention(data: Inputs, spec: dict | None = None):
 
 
 def _attention_caption(data: Inputs, spec: dict, table: pd.DataFrame) -> str:
-    gaps = sorted(table.loc[table["collection_gap"], "week_start"].unique())
-    partial = table[(table["covered_days"] > 0) & (table["covered_days"] < 7)]
-    s = ("Weeks start on Monday. A line is drawn only inside its outlet's coverage (first to last article "
-         "in the corpus), so a missing stretch means no data, not silence; weeks an outlet covers only in part "
-         f"({len(partial)} outlet-weeks) are scaled to seven days.")
-    if gaps:
-        s += f" Weeks with no article from any outlet are treated as gaps in the collection and left blank ({', '.join(gaps)})."
+    gaps = table.attrs.get("gaps", [])
+    runs = []
+    for x in gaps:
+        if runs and (x - runs[-1][1]).days == 1:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    partial = table[(table["covered_days"] >= int(spec.get("min_days", 4))) & (table["covered_days"] < 7)]
+    s = ("Weeks start on Monday. A line is drawn only inside its outlet's coverage (first to last article in the "
+         "corpus), so a missing stretch means no data, not silence.")
+    if runs:
+        s += (f" Runs of {spec.get('gap_days', 3)} or more days without an article from any outlet are gaps in the "
+              "collection and count as not covered: " + ", ".join(
+                  f"{a:%d %b}–{b:%d %b %Y}" if a != b else f"{a:%d %b %Y}" for a, b in runs) + ".")
+    s += (f" Weeks covered on fewer than {spec.get('min_days', 4)} days are left blank; weeks covered on {spec.get('min_days', 4)}-6 days "
+          f"({len(partial)} outlet-weeks) are scaled to seven days.")
     if spec.get("measure") == "share":
         s += " Values are each outlet's topic articles as a share of all its articles that week (normalized attention)."
     if data.config.get("events"):
@@ -557,6 +617,7 @@ def table_naming(data: Inputs, spec: dict) -> pd.DataFrame:
     return _round(rates, ["rate", "low", "high"]).reset_index(drop=True)
 
 
+@recipe
 def fig_naming(data: Inputs, spec: dict | None = None):
     """How each outlet names one referent (e.g. ISIS): rates per 1,000 words with intervals."""
     spec = spec or _kit_spec("naming")
@@ -565,9 +626,10 @@ def fig_naming(data: Inputs, spec: dict | None = None):
     marks, _ = _validation(data, lex)
     t = t.assign(name=[_display(data, lex, lab, marks) for lab in t["label"]])
     n = t["label"].nunique() * max(1, t["group"].nunique())
-    fig = _figure(spec, height=0.9 + 0.11 * n)
-    charts.rates_chart(t, ax=fig.add_subplot(), label_col="name", legend="top",
-                       xlabel="mentions per 1,000 words (95% bootstrap interval over articles)")
+    fig = _figure(spec, height=1.0 + 0.12 * n)
+    ax = charts.rates_chart(t, ax=fig.add_subplot(), label_col="name", legend="none",
+                            xlabel="mentions per 1,000 words (95% bootstrap interval over articles)")
+    _top_legend(fig, ax)
     return fig
 
 
@@ -615,6 +677,7 @@ def table_frames(data: Inputs, spec: dict) -> pd.DataFrame:
     return _round(pd.DataFrame(rows), ["share", "low", "high"])
 
 
+@recipe
 def fig_frames(data: Inputs, spec: dict | None = None):
     """Naming choices as shares of all references to the referent, one panel per group."""
     spec = spec or _kit_spec("frames")
@@ -632,12 +695,12 @@ def fig_frames(data: Inputs, spec: dict | None = None):
         part = t[t["group"] == g].rename(columns={"outlet": "group", "group": "category"})
         part = part.assign(name=[_display(data, lex, lab, marks) for lab in part["label"]])
         charts.rates_chart(part, ax=ax, label_col="name", value_col="share", percent=True,
-                           legend="top" if k == 0 else "none", xlabel="" if k < len(groups) - 1 else
+                           legend="none", xlabel="" if k < len(groups) - 1 else
                            "share of all references to the referent, by outlet (95% bootstrap interval over articles)")
         ax.set_xlim(-0.03, 1.0)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
-        ax.annotate(titles.get(g, g.replace("_", " ")), (1.0, 1.0), xycoords="axes fraction", ha="right", va="bottom",
-                    fontsize=8, fontweight="bold")
+        ax.set_title(titles.get(g, g.replace("_", " ")), loc="left", fontsize=8, fontweight="bold")
+    _top_legend(fig, axes[0])
     return fig
 
 
@@ -672,6 +735,7 @@ def table_keyness(data: Inputs, spec: dict) -> pd.DataFrame:
     return k.reset_index(drop=True)
 
 
+@recipe
 def fig_keyness(data: Inputs, spec: dict | None = None):
     """Keyness: the words that most distinguish one outlet from the others, glossed."""
     spec = spec or _kit_spec("keyness")
@@ -703,6 +767,7 @@ def table_network(data: Inputs, spec: dict) -> pd.DataFrame:
     return top.reset_index(drop=True)
 
 
+@recipe
 def fig_network(data: Inputs, spec: dict | None = None):
     """Who is mentioned with whom in one sentence: the strongest pairs, labels without overlap."""
     spec = spec or _kit_spec("network")
@@ -757,6 +822,7 @@ def table_document(data: Inputs, spec: dict) -> pd.DataFrame:
     return out.sort_values(["mentions", "label"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+@recipe
 def fig_document(data: Inputs, spec: dict | None = None):
     """Entity mentions in one article, labelled with the words the article uses."""
     spec = spec or _kit_spec("document")
@@ -798,6 +864,7 @@ def table_wordcloud(data: Inputs, spec: dict) -> pd.DataFrame:
     return f.reset_index(drop=True)
 
 
+@recipe
 def fig_wordcloud(data: Inputs, spec: dict | None = None):
     """Word cloud of the most frequent words, in their usual spelling, drawn at 300 ppi."""
     spec = spec or _kit_spec("wordcloud")
@@ -832,11 +899,13 @@ def _kit_spec(kind: str) -> dict:
 
 def _figure(spec: dict, height: float):
     """A figure at journal width (3.5 or 7.0 in) in the house style."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     charts.register_fonts()
     width = WIDTHS[spec.get("width", "double")]
     fig = Figure(figsize=(width, round(height, 2)), layout="constrained")
+    FigureCanvasAgg(fig)
     fig.get_layout_engine().set(w_pad=0.02, h_pad=0.02)
     return fig
 
