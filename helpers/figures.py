@@ -43,7 +43,7 @@ from .lexicon import Lexicon, count_terms, find_terms
 
 __all__ = [
     "make_figures", "load_config", "load_inputs", "Inputs", "FigureSkipped", "corpus_summary",
-    "save_figure", "KINDS", "KIT_CONFIG", "SAID_VERBS", "merge_spellings", "surface_forms",
+    "save_figure", "render", "KINDS", "KIT_CONFIG", "collection_gaps", "SAID_VERBS", "merge_spellings", "surface_forms",
 ]
 
 KIT_CONFIG = KIT_DIR / "corpus" / "figures.toml"
@@ -409,9 +409,12 @@ def _validation(data: Inputs, lex: Lexicon) -> tuple[dict[str, str], str]:
                     & (rows["lexicon"].astype(str).map(lambda s: Path(s).stem) == stem)]
     passes = {lab: str(p).strip().lower() in ("true", "1") for lab, p in zip(rows["label"], rows["passes"])}
     marks = {lab: ("" if passes[lab] else "†") if lab in passes else "°" for lab in lex.labels}
-    where = _kit_relative(path) if path else "no validation table"
-    note = (f"Validation ({where}, corpus {data.corpus_name}): † marks a label whose precision in the "
-            f"hand-checked sample is below 0.90; ° marks a label not validated on this corpus.")
+    if path and Path(path).is_file():
+        note = (f"Validation ({_kit_relative(path)}, corpus {data.corpus_name}): † marks a label whose precision in "
+                "the hand-checked sample is below 0.90; ° marks a label not validated on this corpus.")
+    else:
+        note = ("° marks a label not validated on this corpus (no validation table"
+                + (f" {_kit_relative(path)}" if path else "") + " yet).")
     return marks, note
 
 
@@ -528,7 +531,9 @@ def table_attention(data: Inputs, spec: dict) -> pd.DataFrame:
     d = data.config["data"]
     lo = pd.Timestamp(d["start"]) if d.get("start") else all_days.min()
     hi = pd.Timestamp(d["end"]) - pd.Timedelta(days=1) if d.get("end") else all_days.max()
-    gaps = set(collection_gaps(all_days, lo, hi, min_days=int(spec.get("gap_days", 3))))
+    # gaps inside the collection's span only: before its first and after its last article is not covered anyway
+    gaps = set(collection_gaps(all_days, max(lo, all_days.min()), min(hi, all_days.max()),
+                               min_days=int(spec.get("gap_days", 3))))
     min_days = int(spec.get("min_days", 4))
     weeks = pd.date_range(lo - pd.Timedelta(days=lo.weekday()), hi, freq="W-MON")
     topic_days = day(rows.loc[rows["date"].notna(), "date"])
@@ -833,8 +838,8 @@ def fig_document(data: Inputs, spec: dict | None = None):
 
     def name(row):
         forms = [f.rsplit(" (", 1)[0] for f in row.surface_forms.split("; ")]
-        shown = "، ".join(forms[:2]) + ("…" if len(forms) > 2 else "")
-        return charts.label_with_gloss(shown, row.gloss.split(" (")[0]) + marks.get(row.label, "")
+        shown = "، ".join(forms[:2])  # the two most frequent; the CSV lists them all
+        return charts.label_with_gloss(shown, row.gloss.split(" (")[0] + marks.get(row.label, ""))
 
     values = pd.Series(t["mentions"].values, index=[name(r) for r in t.itertuples()])
     colours = [charts.CATEGORY_COLOURS.get(c, charts.PALETTE[0]) for c in t["category"]]
@@ -973,6 +978,8 @@ def _caption(data: Inputs, spec: dict, table: pd.DataFrame, number: int) -> str:
         extra = ("Each panel is one referent (a lexicon category); a dot is the share of one naming choice among all the "
                  "outlet's references to that referent, with a 95% percentile bootstrap interval over articles (seeded). "
                  "Shares are comparable within a panel, not across panels.")
+        if spec.get("exclude"):
+            extra += f" Left out by the figure configuration: {', '.join(spec['exclude'])}."
     elif kind == "keyness":
         bp = _boilerplate(data)
         extra = (f"Signed log-likelihood G² (Rayson & Garside 2000) of {spec['target']} against the other outlets; words "
@@ -987,7 +994,7 @@ def _caption(data: Inputs, spec: dict, table: pd.DataFrame, number: int) -> str:
                  "weighted degree. Layout: spring layout, fixed seed.")
     elif kind == "document":
         extra = ("Bars count the lexicon's matches in the title and text; each label shows the words the article actually "
-                 "uses (most frequent first).")
+                 "uses (the two most frequent; the CSV lists all).")
     elif kind == "wordcloud":
         extra = ("Size is frequency; position and colour carry no meaning. Stop words, \"said\" verbs and outlet boilerplate are "
                  "removed, spelling variants merged, and each word is drawn in its most frequent spelling. Drawn at 300 ppi.")
@@ -1011,6 +1018,16 @@ def _caption(data: Inputs, spec: dict, table: pd.DataFrame, number: int) -> str:
     if lex_line:
         out.append(lex_line)
     return "\n".join(out) + "\n"
+
+
+def render(data: Inputs, spec: dict):
+    """One figure of a configuration, finished for print: ``(table, Figure)``; raises
+    :class:`FigureSkipped` when it cannot be drawn for this corpus or lexicon."""
+    table_recipe, fig_recipe = KINDS[spec["kind"]]
+    table = data.cached(("table", spec["name"]), lambda: table_recipe(data, spec))
+    fig = fig_recipe(data, spec)
+    charts.fit_for_print(fig, minimum=MIN_POINTS)
+    return table, fig
 
 
 def make_figures(out: str | Path = "figures", *, config: str | Path | None = None, corpus: str | None = None,
@@ -1037,16 +1054,13 @@ def make_figures(out: str | Path = "figures", *, config: str | Path | None = Non
     for spec in cfg["figure"]:
         if only and spec["name"] not in only:
             continue
-        table_recipe, fig_recipe = KINDS[spec["kind"]]
         try:
-            table = data.cached(("table", spec["name"]), lambda: table_recipe(data, spec))
-            fig = fig_recipe(data, spec)
+            table, fig = render(data, spec)
         except FigureSkipped as exc:
             print(f"skipped {spec['name']}: {exc}", file=sys.stderr)
             skipped.append(f"- `{spec['name']}` ({spec['kind']}): {exc}")
             continue
         number += 1
-        charts.fit_for_print(fig, minimum=MIN_POINTS)
         written.extend(save_figure(fig, out / spec["name"], title=spec.get("title", spec["name"])))
         csv = out / f"{spec['name']}.csv"
         _write_csv(table, csv)
