@@ -284,6 +284,9 @@ def load_inputs(config: str | Path | dict | None = None, *, corpus: str | None =
         rows = rows[mask.to_numpy()].reset_index(drop=True)
         steps.append(f"topic filter ({_kit_relative(f['lexicon'])}, at least {f.get('min_hits', 1)} match(es)): "
                      f"{len(rows):,} of {len(unfiltered):,} articles kept")
+    if rows.empty:
+        raise ValueError(f"{_kit_relative(cfg['path'])}: no articles of corpus {name!r} are left after: "
+                         + "; ".join(steps[1:]) + " (check [data] outlets, start, end and filter)")
     steps.append(f"{len(rows):,} articles analysed")
     lexs = {}
     for p in d["lexicon_paths"]:
@@ -526,7 +529,7 @@ def table_attention(data: Inputs, spec: dict) -> pd.DataFrame:
         raise FigureSkipped("no dated articles")
     allrows = allrows[allrows["date"].notna()]
     day = lambda s: s.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()  # noqa: E731
-    start_of = lambda s: s - pd.to_timedelta(s.dt.weekday, unit="D")  # noqa: E731
+    start_of = lambda s: s - pd.to_timedelta(s.dt.day_of_week, unit="D")  # noqa: E731
     all_days = day(allrows["date"])
     d = data.config["data"]
     lo = pd.Timestamp(d["start"]) if d.get("start") else all_days.min()
@@ -953,7 +956,9 @@ def _data_lines(data: Inputs, spec: dict) -> list[str]:
         version = f"file {src.name}, SHA-256 {_sha256(src)}" if src.is_file() else f"folder {src.name}"
     lines = [f"- Data: corpus `{name}` ({version}); " + "; ".join(data.steps) + "."]
     if spec["kind"] == "document" and spec.get("corpus"):
-        lines = [f"- Data: one article of corpus `{spec['corpus']}`" + (f" (doc_id {spec['doc_id']})" if spec.get("doc_id") else "") + "."]
+        doc = _document(data, spec).iloc[0]
+        origin = "shipped with the kit (corpus/seed/)" if spec["corpus"] == "seed" else str(spec["corpus"])
+        lines = [f"- Data: corpus `{spec['corpus']}` ({origin}); one article, doc_id {doc['doc_id']}."]
     lines.append(f"- Deduplication: {'empty and repeated texts dropped (first copy kept)' if d.get('deduplicate', True) else 'none'}.")
     lines.append(f"- Counting unit: {' + '.join(data.fields)} (a match never spans two fields).")
     if d.get("filter") and spec["kind"] != "document":
