@@ -1039,13 +1039,34 @@ def make_figures(out: str | Path = "figures", *, config: str | Path | None = Non
                  lexicons: list[str] | None = None, only: list[str] | None = None) -> list[Path]:
     """Regenerate every figure of a configuration (the kit's by default) into ``out``, with
     its CSV, ``CAPTIONS.md``, ``tables/corpus_summary.csv`` and ``MANIFEST.sha256``; return the
-    files written. Figures that cannot be drawn are skipped with a message on stderr."""
+    files written. Figures that cannot be drawn are skipped with a message on stderr. Everything
+    is written to a temporary folder first and moved into ``out`` only when complete."""
+    import os
+    import shutil
+    import tempfile
+
     import matplotlib
 
     matplotlib.use("Agg")
-    out = Path(out)
+    final = Path(out)
     cfg = load_config(config, corpus=corpus, lexicons=lexicons)
     data = load_inputs(cfg)
+    final.mkdir(parents=True, exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix=".figures-", dir=final))
+    try:
+        written = _write_all(cfg, data, out, only)
+        moved = []
+        for f in written:
+            target = final / f.relative_to(out)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(f, target)
+            moved.append(target)
+        return moved
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def _write_all(cfg: dict, data: Inputs, out: Path, only) -> list[Path]:
     (out / "tables").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     path = out / "tables" / "corpus_summary.csv"
