@@ -10,8 +10,9 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`frequencies`, :func:`document_features`, :func:`rates_by_group`, :func:`sentences`
 * charts: :func:`use_house_style`, :func:`bar_chart`, :func:`rates_chart`, :func:`heatmap`,
   :func:`timeline`, :func:`keyness_chart`, :func:`network_chart`, :func:`word_cloud`,
-  :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
-* paper figures: :func:`make_figures`
+  :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`,
+  :func:`repel_labels`, :func:`fit_for_print`
+* paper figures: :func:`make_figures`, :func:`load_figure_config` (a figure configuration, TOML)
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
   :func:`read_corpus_dask`, :func:`count_terms_dask`, :func:`frequencies_dask`, :func:`dask_client`
 
@@ -24,10 +25,12 @@ from .analysis import (cooccurrence, cooccurrence_graph, document_features, freq
                        rates_by_group, sentences)
 from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics, stopwords,
                      tokenize, transliterate)
-from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
-                     network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
+from .charts import (bar_chart, check_arabic_rendering, fit_for_print, heatmap, highlight, keyness_chart,
+                     label_with_gloss, network_chart, rates_chart, render_text, repel_labels, shaping_status, timeline,
+                     use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, registry
+from .figures import load_config as load_figure_config
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
@@ -53,6 +56,7 @@ __all__ = [
     "document_features",
     "fetch",
     "find_terms",
+    "fit_for_print",
     "frequencies",
     "frequencies_dask",
     "heatmap",
@@ -65,6 +69,7 @@ __all__ = [
     "label_with_gloss",
     "light_stem",
     "load_corpus",
+    "load_figure_config",
     "load_report",
     "make_figures",
     "network_chart",
@@ -75,6 +80,7 @@ __all__ = [
     "registry",
     "remove_stopwords",
     "render_text",
+    "repel_labels",
     "sentences",
     "shaping_status",
     "split_clitics",

@@ -24,7 +24,6 @@ Each kind is a pair of recipes ``table_KIND(data, spec) -> DataFrame`` and
 from __future__ import annotations
 
 import hashlib
-import re
 import sys
 import tomllib
 from collections import Counter

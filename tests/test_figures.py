@@ -128,8 +128,6 @@ def test_readme_gallery_shows_every_figure():
 
 
 def test_journal_widths_and_text_at_least_7_points(rendered):
-    from matplotlib.text import Text
-
     for name, (spec, _, fig) in rendered.items():
         width, height = fig.get_size_inches()
         assert width == figures.WIDTHS[spec["width"]] and width in (3.5, 7.0), name
@@ -192,8 +190,6 @@ def test_each_pdf_renders_at_size_with_every_glyph(two_runs, tmp_path, rendered)
     # poppler reads each PDF on its own: the page renders at the journal width at 300 ppi and
     # looks like the PNG; every font is embedded; and every text of the figure (Latin and
     # Arabic) comes back from the PDF's glyphs, so no glyph is a .notdef box without a character.
-    from matplotlib.text import Text
-
     _, out, _, _ = two_runs
     exe = _pdftoppm()
     for name, (spec, _, fig) in rendered.items():
