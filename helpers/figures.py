@@ -252,6 +252,7 @@ def load_inputs(config: str | Path | dict | None = None, *, corpus: str | None =
     d = cfg["data"]
     source = d["corpus_source"]
     rows = load_corpus(source)
+    summary = corpus_summary(rows)  # before any row is dropped
     name = str(source) if isinstance(source, str) else Path(source).stem
     steps = [f"{len(rows):,} articles loaded"]
     if d.get("deduplicate", True):
@@ -296,7 +297,9 @@ def load_inputs(config: str | Path | dict | None = None, *, corpus: str | None =
             raise ValueError(f"two lexicons are named {stem!r}; rename one file")
         lex.path = p
         lexs[stem] = lex
-    return Inputs(cfg, rows, unfiltered, lexs, name, steps)
+    data = Inputs(cfg, rows, unfiltered, lexs, name, steps)
+    data.cache["corpus_summary"] = summary
+    return data
 
 
 # --- helpers shared by the recipes --------------------------------------------------------------
@@ -1070,7 +1073,7 @@ def _write_all(cfg: dict, data: Inputs, out: Path, only) -> list[Path]:
     (out / "tables").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     path = out / "tables" / "corpus_summary.csv"
-    _write_csv(corpus_summary(data.unfiltered), path)
+    _write_csv(data.cache["corpus_summary"], path)
     written.append(path)
     captions = [f"# {cfg.get('title', 'Figures')}: captions and data", "",
                 "Regenerate with `python -m helpers figures --config "

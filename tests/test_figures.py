@@ -473,6 +473,38 @@ width = "single"
     assert "وقال" not in set(words["surface"]) and "الأسد" in set(words["surface"])
 
 
+def test_normalized_attention_with_a_topic_filter(tmp_path):
+    csv = _own_corpus(tmp_path / "mine.csv")
+    topic = tmp_path / "topic.csv"
+    topic.write_text("label,category,gloss,pattern\nisis,topic,ISIS,داعش\n", encoding="utf-8")
+    config = tmp_path / "share.toml"
+    config.write_text(f"""
+[data]
+corpus = "mine.csv"
+lexicons = ["{(KIT / 'corpus/lexicons/frames.csv').as_posix()}"]
+[data.filter]
+lexicon = "topic.csv"
+min_hits = 3
+[[figure]]
+kind = "attention"
+name = "share"
+measure = "share"
+""", encoding="utf-8")
+    data = figures.load_inputs(config)
+    assert 0 < len(data.corpus) < len(data.unfiltered)
+    t = figures.table_attention(data, data.config["figure"][0])
+    covered = t[t["covered_days"] >= 4]
+    assert covered["value"].between(0, 1).all()
+    assert np.allclose(covered["value"], (covered["articles"] / covered["all_articles"]).round(4))
+    assert "topic filter (topic.csv, at least 3 match(es))" in " ".join(data.steps)
+
+
+def test_corpus_summary_counts_rows_before_deduplication(two_runs):
+    _, out, _, _ = two_runs
+    summary = pd.read_csv(out / "tables" / "corpus_summary.csv")
+    assert summary["articles"].sum() == 2765 and summary["repeated_text"].sum() > 0
+
+
 def test_a_window_that_leaves_no_articles_is_a_clear_error(tmp_path):
     csv = _own_corpus(tmp_path / "mine.csv")
     config = tmp_path / "late.toml"
