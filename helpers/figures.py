@@ -157,6 +157,14 @@ class Inputs:
     corpus_name: str
     steps: list[str] = field(default_factory=list)
     cache: dict = field(default_factory=dict)
+    lexicon_paths: dict[str, Path] = field(default_factory=dict)
+
+    def lexicon_path(self, lex: Lexicon) -> Path:
+        """The file a lexicon was read from."""
+        for stem, known in self.lexicons.items():
+            if known is lex:
+                return self.lexicon_paths.get(stem, Path(lex.source))
+        return Path(lex.source)
 
     def cached(self, key, func):
         if key not in self.cache:
@@ -289,15 +297,15 @@ def load_inputs(config: str | Path | dict | None = None, *, corpus: str | None =
         raise ValueError(f"{_kit_relative(cfg['path'])}: no articles of corpus {name!r} are left after: "
                          + "; ".join(steps[1:]) + " (check [data] outlets, start, end and filter)")
     steps.append(f"{len(rows):,} articles analysed")
-    lexs = {}
+    lexs, paths = {}, {}
     for p in d["lexicon_paths"]:
         lex = Lexicon.from_csv(p)
         stem = Path(str(p)).stem
         if stem in lexs:
             raise ValueError(f"two lexicons are named {stem!r}; rename one file")
-        lex.path = p
         lexs[stem] = lex
-    data = Inputs(cfg, rows, unfiltered, lexs, name, steps)
+        paths[stem] = Path(str(p))
+    data = Inputs(cfg, rows, unfiltered, lexs, name, steps, lexicon_paths=paths)
     data.cache["corpus_summary"] = summary
     return data
 
@@ -407,7 +415,7 @@ def _validation(data: Inputs, lex: Lexicon) -> tuple[dict[str, str], str]:
     """Marks for labels from the validation table (interface F): ``†`` precision below 0.90,
     ``°`` not validated; and the caption sentence that explains them."""
     path = data.config["data"].get("validation")
-    stem = Path(str(getattr(lex, "path", lex.source))).stem
+    stem = data.lexicon_path(lex).stem
     rows = pd.DataFrame(columns=["corpus", "lexicon", "label", "passes"])
     if path and Path(path).is_file():
         rows = pd.read_csv(path)
@@ -1008,7 +1016,7 @@ def _caption(data: Inputs, spec: dict, table: pd.DataFrame, number: int) -> str:
                  "removed, spelling variants merged, and each word is drawn in its most frequent spelling. Drawn at 300 ppi.")
     if kind in ("naming", "frames", "network", "document"):
         lex = data.lexicon(spec.get("lexicon"))
-        path = getattr(lex, "path", lex.source)
+        path = data.lexicon_path(lex)
         lex_line = f"- Lexicon: `{_kit_relative(path)}` (SHA-256 {_sha256(path)})."
         _, note = _validation(data, lex)
         extra += " " + note
