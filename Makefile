@@ -21,7 +21,7 @@ test: $(STAMP)
 	$(PY) -m pytest --nbval --nbval-current-env -p no:cacheprovider --nbval-sanitize-with notebooks/sanitize.cfg
 
 figures: $(STAMP)
-	$(PY) -m helpers figures --out figures
+	$(PY) -m helpers figures --config corpus/figures.toml --out figures
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)

@@ -18,6 +18,9 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`recall_table`, :func:`read_mentions`, :func:`locate_mentions`, :func:`voice_accuracy`,
   :func:`flag_labels`, :func:`load_validation`, :func:`sample_articles`, :func:`lexicon_precision`
 * paper figures: :func:`make_figures`
+  :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`,
+  :func:`repel_labels`, :func:`fit_for_print`
+* paper figures: :func:`make_figures`, :func:`load_figure_config` (a figure configuration, TOML)
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
   :func:`read_corpus_dask`, :func:`count_terms_dask`, :func:`frequencies_dask`, :func:`dask_client`
 
@@ -30,10 +33,13 @@ from .analysis import (cooccurrence, cooccurrence_graph, document_features, freq
                        rates_by_group, sentences)
 from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics, stopwords,
                      tokenize, transliterate)
-from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
-                     network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
+from .charts import (bar_chart, check_arabic_rendering, fit_for_print, heatmap, highlight, keyness_chart,
+                     label_with_gloss, network_chart, rates_chart, render_text, repel_labels, shaping_status, timeline,
+                     use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, kit_lexicons, registry
+from .datasets import DatasetError, fetch, registry
+from .figures import load_config as load_figure_config
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filter, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
@@ -66,6 +72,7 @@ __all__ = [
     "fetch",
     "find_terms",
     "flag_labels",
+    "fit_for_print",
     "frequencies",
     "frequencies_dask",
     "heatmap",
@@ -80,6 +87,7 @@ __all__ = [
     "lexicon_precision",
     "light_stem",
     "load_corpus",
+    "load_figure_config",
     "load_report",
     "locate_mentions",
     "load_validation",
@@ -99,6 +107,7 @@ __all__ = [
     "render_text",
     "sample_articles",
     "sample_matches",
+    "repel_labels",
     "sentences",
     "shaping_status",
     "split_clitics",

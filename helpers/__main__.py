@@ -9,7 +9,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p_fig = sub.add_parser("figures", help="regenerate every paper figure and table into a folder")
+    p_fig = sub.add_parser("figures", help="regenerate every paper figure, its numbers and captions into a folder")
+    p_fig.add_argument("--config", default=None, help="figure configuration (TOML; default: the kit's corpus/figures.toml)")
+    p_fig.add_argument("--corpus", default=None, help="dataset name, folder or file (csv/jsonl/parquet); replaces the configuration's")
+    p_fig.add_argument("--lexicon", action="append", default=None,
+                       help="lexicon CSV (repeat for several); replaces the configuration's lexicons")
+    p_fig.add_argument("--only", action="append", default=None, help="make only this figure (by name; repeatable)")
     p_fig.add_argument("--out", default="figures", help="output folder (default: figures)")
 
     sub.add_parser("doctor", help="check Arabic shaping, fonts and the data setting")
@@ -32,8 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "figures":
         from .figures import make_figures
 
-        manifest = make_figures(args.out)
-        print(f"wrote {len(manifest)} files to {args.out}/ (manifest: {args.out}/MANIFEST.sha256)")
+        written = make_figures(args.out, config=args.config, corpus=args.corpus, lexicons=args.lexicon, only=args.only)
+        print(f"wrote {len(written)} files to {args.out}/ (captions: {args.out}/CAPTIONS.md, "
+              f"manifest: {args.out}/MANIFEST.sha256)")
         return 0
     if args.command == "doctor":
         from .charts import shaping_status
