@@ -458,6 +458,11 @@ def strip_context(sheet: pd.DataFrame) -> pd.DataFrame:
     return sheet[[c for c in ID_COLUMNS if c in sheet.columns]].copy()
 
 
+def _joins(ch: str) -> bool:
+    """Whether a character next to a span would make it part of a longer word (``_`` reads as a space)."""
+    return ch != "_" and _WORDS.match(ch) is not None
+
+
 def _field_text(by_id: pd.DataFrame, doc_id, field, source: str, where: str) -> str:
     if doc_id not in by_id.index:
         raise ValidationError(f"{source}, {where}: doc_id {doc_id!r} is not in the corpus")
@@ -491,8 +496,8 @@ def attach_context(sheet: pd.DataFrame, corpus, *, window: int = 10, source: str
         text = _field_text(by_id, row["doc_id"], row["field"], source, where)
         start, end = int(row["start"]), int(row["end"])
         span = text[start:end] if 0 <= start < end <= len(text) else None
-        ok = span is not None and (start == 0 or not _WORDS.match(text[start - 1])) and \
-            (end == len(text) or not _WORDS.match(text[end]))
+        ok = span is not None and (start == 0 or not _joins(text[start - 1])) and \
+            (end == len(text) or not _joins(text[end]))
         if ok and "pattern" in out.columns and str(row["pattern"]).strip():
             pattern = str(row["pattern"])
             lex = checkers.setdefault(pattern, Lexicon.from_patterns(pattern))
