@@ -205,8 +205,8 @@ def _allocate(sizes: dict[str, int], n: int) -> dict[str, int]:
 
 
 def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, labels=None, strata: str | None = "outlet",
-                   window: int = 10, voice: str | None = None, fields=("title", "text"), name: str | None = None
-                   ) -> pd.DataFrame:
+                   window: int = 10, voice: str | None = None, fields=("title", "text"), name: str | None = None,
+                   exclude: pd.DataFrame | None = None) -> pd.DataFrame:
     """A seeded sample of each label's matches, stratified, with context: a coding sheet.
 
     ``corpus`` is a corpus frame (or a name for :func:`helpers.load_corpus`); matches are
@@ -218,7 +218,10 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
     and the label, so adding a label does not change the others' samples.
     ``voice="own"|"quoted"`` samples only matches in that voice (``None``: all). ``name`` is
     the value of the ``corpus`` column (default: the corpus's ``dataset``), e.g. to mark a
-    filtered subset.
+    filtered subset. ``exclude`` (a frame with ``doc_id, field, start, end``, e.g. an earlier
+    round's coded sheet) leaves those matches out of the draw, so that a second round codes
+    only matches nobody has read; a label with fewer unread matches than ``per_label`` gets
+    all of them (``label_matches`` still counts every match).
 
     Columns: :data:`SHEET_COLUMNS`. ``label_matches`` is the label's number of matches in the
     corpus (the population sampled; :func:`lexicon_precision` weights by it).
@@ -253,9 +256,17 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
     found = found[found["label"].isin(wanted)]
     by_id = corpus.set_index("doc_id")
     found = found.assign(stratum=found["doc_id"].map(by_id[strata]).fillna("").astype(str) if strata else "")
+    seen = set()
+    if exclude is not None and len(exclude):
+        seen = set(zip(exclude["doc_id"].astype(str), exclude["field"].astype(str),
+                       exclude["start"].astype("int64"), exclude["end"].astype("int64")))
     picked = []
     for label in sorted(wanted):
         rows = found[found["label"] == label].sort_values(["doc_id", "field", "start"], kind="stable")
+        if seen:
+            unread = [(str(d), str(f), int(s), int(e)) not in seen
+                      for d, f, s, e in zip(rows["doc_id"], rows["field"], rows["start"], rows["end"])]
+            rows = rows[unread]
         rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8"))])
         alloc = _allocate(rows.groupby("stratum").size().to_dict(), per_label)
         for stratum in sorted(alloc):
@@ -448,14 +459,25 @@ def strip_context(sheet: pd.DataFrame) -> pd.DataFrame:
     """Keep identifiers and codes only (:data:`ID_COLUMNS` that are present): no corpus text.
 
     This is what the kit commits: the corpora may not be redistributed, and the offsets are
-    enough to re-create the context with :func:`attach_context`. (Keep notes free of quotes
-    from the article.)
+    enough to re-create the context with :func:`attach_context`. A note that quotes the
+    article (a run of :data:`QUOTE_WORDS` or more Arabic words) has the quotation replaced
+    by ``[…]``.
 
     >>> sheet = pd.DataFrame({"corpus": ["ant"], "doc_id": ["a"], "before": ["..."], "match": ["حلفاء"], "code": ["1"]})
     >>> list(strip_context(sheet).columns)
     ['corpus', 'doc_id', 'code']
+    >>> strip_context(pd.DataFrame({"note": ["US allies: قال إن حلفاء واشنطن في المنطقة"]}))["note"].tolist()
+    ['US allies: […]']
     """
-    return sheet[[c for c in ID_COLUMNS if c in sheet.columns]].copy()
+    out = sheet[[c for c in ID_COLUMNS if c in sheet.columns]].copy()
+    if "note" in out.columns:
+        out["note"] = out["note"].fillna("").astype(str).str.replace(_QUOTED_RUN, "[…]", regex=True)
+    return out
+
+
+#: A note with this many Arabic words in a row quotes the article (:func:`strip_context`).
+QUOTE_WORDS = 5
+_QUOTED_RUN = re.compile(r"[\u0600-\u06FF]+(?:[^\w\u0600-\u06FF]+[\u0600-\u06FF]+){%d,}" % (QUOTE_WORDS - 1))
 
 
 def _joins(ch: str) -> bool:

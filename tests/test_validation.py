@@ -364,3 +364,14 @@ def test_codebook_block_from_the_tables():
     assert block[3] == "| `b` | antcorpus | 20 | 0.90 (0.70–0.97) | yes | – |"
     text = "intro\n<!-- validation:begin -->\nold\n<!-- validation:end -->\nrest"
     assert script.BLOCK.sub("NEW", text) == "intro\nNEW\nrest"
+
+
+def test_a_second_round_draws_only_unread_matches():
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(6)], "outlet": ["X"] * 6, "title": "",
+                           "text": ["قال حلفاء دمشق"] * 6})
+    lex = pd.DataFrame({"label": ["allies"], "category": [""], "gloss": ["allies"], "pattern": ["حلفا*"]})
+    first = helpers.sample_matches(corpus, lex, per_label=4, seed=3)
+    second = helpers.sample_matches(corpus, lex, per_label=4, seed=4, exclude=first)
+    assert len(first) == 4 and len(second) == 2  # only two matches were never read
+    assert not set(first["doc_id"]) & set(second["doc_id"])
+    assert set(second["label_matches"]) == {6}  # the population still counts every match

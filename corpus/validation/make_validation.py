@@ -38,7 +38,7 @@ LEXICONS = {"frames": KIT / "corpus" / "lexicons" / "frames.csv",
 TOPIC = KIT / "corpus" / "lexicons" / "syria_topic.csv"
 TOPIC_LEAD = 600  # the documented call (frames.md): title, or the first 600 characters of the text
 #: The seed of the fresh post-freeze sample. Chosen before drawing and never used while revising.
-SEED = 20261130
+SEED = 20261201  # round 2; round 1 used 20261130 (round1/samples.json)
 PER_LABEL = 20
 WINDOW = 12
 RECALL_ARTICLES = 30
@@ -64,6 +64,12 @@ def corpora(filtered: bool = True) -> dict[str, pd.DataFrame]:
     return out
 
 
+def earlier(name: str) -> pd.DataFrame | None:
+    """What earlier rounds coded (``round*/coded/NAME``), left out of a new round's draw."""
+    parts = [pd.read_csv(p, dtype=str, keep_default_na=False) for p in sorted(HERE.glob(f"round*/coded/{name}"))]
+    return pd.concat(parts, ignore_index=True) if parts else None
+
+
 def draw(args) -> int:
     WORK.mkdir(parents=True, exist_ok=True)
     manifest = {"seed": args.seed, "per_label": args.per_label, "window": WINDOW, "fields": ["title", "text"],
@@ -75,13 +81,17 @@ def draw(args) -> int:
     for name, corpus in found.items():
         for lex_name, lex_path in LEXICONS.items():
             sample = helpers.sample_matches(corpus, lex_path, per_label=args.per_label, seed=args.seed,
-                                            window=WINDOW, name=name)
+                                            window=WINDOW, name=name, exclude=earlier(f"{name}_{lex_name}.csv"))
             path = helpers.write_coding_sheet(sample, WORK / f"{name}_{lex_name}.csv")
             manifest["sheets"][path.name] = {"articles": len(corpus), "matches": len(sample),
                                              "labels": int(sample["label"].nunique())}
             print(f"{path.relative_to(KIT)}: {len(sample)} matches, {sample['label'].nunique()} labels, "
                   f"from {len(corpus)} articles")
-    articles = helpers.sample_articles(found["antcorpus"], RECALL_ARTICLES, seed=args.seed, strata="outlet")
+    read_before = earlier("recall_articles.csv")
+    unread = found["antcorpus"]
+    if read_before is not None:
+        unread = unread[~unread["doc_id"].isin(read_before["doc_id"])]
+    articles = helpers.sample_articles(unread, RECALL_ARTICLES, seed=args.seed, strata="outlet")
     reading = articles[["doc_id", "outlet", "date", "title", "text"]]
     helpers.write_coding_sheet(reading, WORK / "recall_articles.csv")
     helpers.write_coding_sheet(pd.DataFrame(columns=MENTION_TEMPLATE), WORK / "recall_mentions.csv")
@@ -109,6 +119,7 @@ def strip(args) -> int:
         table = pd.read_csv(mentions, dtype=str, keep_default_na=False, encoding="utf-8-sig")
         located = helpers.locate_mentions(table, found["antcorpus"], source=str(mentions.relative_to(KIT)))
         keep = ["doc_id", "field", "start", "end", "label", "lexicon", "note"]
+        located["note"] = helpers.strip_context(located[["note"]])["note"]  # notes never quote the article
         write_table(located[keep].sort_values(["lexicon", "doc_id", "field", "start"]), CODED / "recall_mentions.csv")
         print(f"recall_mentions.csv: {len(located)} mentions -> coded/recall_mentions.csv")
     articles = WORK / "recall_articles.csv"
