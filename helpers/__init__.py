@@ -11,6 +11,8 @@ The public API, by pipeline stage (each name has a docstring with an example):
 * charts: :func:`use_house_style`, :func:`bar_chart`, :func:`rates_chart`, :func:`heatmap`,
   :func:`timeline`, :func:`keyness_chart`, :func:`network_chart`, :func:`word_cloud`,
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
+* display: :func:`show`, :func:`show_table`, :func:`show_kwic`, :func:`isolate`, :func:`text_view`,
+  :func:`table_view`, :func:`kwic_view`
 * paper figures: :func:`make_figures`
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
   :func:`read_corpus_dask`, :func:`count_terms_dask`, :func:`frequencies_dask`, :func:`dask_client`
@@ -27,6 +29,7 @@ from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, s
 from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
                      network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
+from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
 from .datasets import DatasetError, fetch, registry
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
@@ -57,11 +60,13 @@ __all__ = [
     "frequencies_dask",
     "heatmap",
     "highlight",
+    "isolate",
     "iter_batches",
     "iter_counts",
     "keyness",
     "keyness_chart",
     "kwic",
+    "kwic_view",
     "label_with_gloss",
     "light_stem",
     "load_corpus",
@@ -77,8 +82,13 @@ __all__ = [
     "render_text",
     "sentences",
     "shaping_status",
+    "show",
+    "show_kwic",
+    "show_table",
     "split_clitics",
     "stopwords",
+    "table_view",
+    "text_view",
     "timeline",
     "tokenize",
     "transliterate",
