@@ -25,7 +25,7 @@ from .arabic import normalize, remove_stopwords, stopwords
 from .lexicon import _WORD_RE, TOKEN_RE, _as_text, _texts, as_lexicon, count_terms, match_tokens, word_counts
 
 __all__ = [
-    "KWIC_COLUMNS", "kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
+    "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
     "document_features", "rates_by_group", "sentences",
 ]
 
@@ -76,13 +76,21 @@ def _context_words(text: str) -> list[str]:
     return [normalize(w).casefold() for w in TOKEN_RE.findall(text) if _WORD_RE.match(w)]
 
 
-def _sort_kwic(table: pd.DataFrame, sort) -> pd.DataFrame:
-    """AntConc's KWIC sort: by the word next to the match, then the one after that, ..."""
-    if sort is None:
+def sort_kwic(table: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Sort KWIC lines as AntConc does: ``by="before"`` by the word just before the match, then
+    the word before that, and so on; ``by="after"`` by the word just after it, then the next.
+    Words are compared normalized (punctuation skipped); ties keep their order; ``None``
+    keeps the table as it is. :func:`kwic` calls it for ``sort=``.
+
+    >>> t = pd.DataFrame({"before": ["ثم بدأ", "وقع"], "match": ["الهجوم"] * 2, "after": ["", ""]})
+    >>> sort_kwic(t, "before")["before"].tolist()
+    ['ثم بدأ', 'وقع']
+    """
+    if by is None:
         return table
-    if sort not in ("before", "after"):
-        raise ValueError(f"kwic: sort must be None, 'before' or 'after', not {sort!r}")
-    if sort == "before":  # the word just before the match first: read the context backwards
+    if by not in ("before", "after"):
+        raise ValueError(f"kwic: sort must be None, 'before' or 'after', not {by!r}")
+    if by == "before":  # the word just before the match first: read the context backwards
         keys = [_context_words(t)[::-1] for t in table["before"]]
     else:
         keys = [_context_words(t) for t in table["after"]]
@@ -124,7 +132,7 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8, sort: str | None = None,
             rows.extend(_kwic_rows(text, lex, window, doc_id, field))
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     table = table.astype({"start": "int64", "end": "int64"})
-    return _sort_kwic(table, sort)
+    return sort_kwic(table, sort)
 
 
 def _kwic_rows(text: str, lex, window: int, doc_id, field) -> list[tuple]:
