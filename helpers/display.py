@@ -57,6 +57,7 @@ KWIC_HEADINGS = {
 }
 
 _TEXT_STYLE = f"font-family:{ARABIC_FONTS};font-size:115%;line-height:1.9"
+_PAD = "padding:.2em .6em"  # table cells: notebook and widget styles differ, so each cell says it
 
 
 class HTMLView:
@@ -213,31 +214,31 @@ def _rtl_columns(df: pd.DataFrame, rtl_columns) -> list:
 
 def _cell(value, rtl: bool) -> str:
     if value is None or (not isinstance(value, (str, list, tuple, dict)) and pd.isna(value)):
-        return '<td style="color:#999">–</td>'
+        return f'<td style="color:#999;{_PAD}">–</td>'
     if isinstance(value, float):
         text = f"{value:,.4g}" if abs(value) < 1e6 else f"{value:,.0f}"
-        return f'<td style="text-align:right">{html.escape(text)}</td>'
+        return f'<td style="text-align:right;{_PAD}">{html.escape(text)}</td>'
     if isinstance(value, (int,)) or hasattr(value, "dtype"):
-        return f'<td style="text-align:right">{html.escape(str(value))}</td>'
+        return f'<td style="text-align:right;{_PAD}">{html.escape(str(value))}</td>'
     text = str(value)
     if rtl:
         d = text_direction(text)
         align = "right" if d == "rtl" else "left"
-        return f'<td dir="{d}" style="text-align:{align}"><bdi>{html.escape(text)}</bdi></td>'
-    return f'<td style="text-align:left">{html.escape(text)}</td>'
+        return f'<td dir="{d}" style="text-align:{align};{_PAD}"><bdi>{html.escape(text)}</bdi></td>'
+    return f'<td style="text-align:left;{_PAD}">{html.escape(text)}</td>'
 
 
 def _heading(name) -> str:
     text = str(name)
     d = text_direction(text, default="ltr")
-    return f'<th dir="{d}" style="text-align:center">{html.escape(text)}</th>'
+    return f'<th dir="{d}" style="text-align:center;{_PAD}">{html.escape(text)}</th>'
 
 
 def table_view(df: pd.DataFrame, *, rtl_columns=None, index: bool = False, max_rows: int = 50) -> HTMLView:
     """The display :func:`show_table` shows, as an :class:`HTMLView`.
 
     >>> v = table_view(pd.DataFrame({"pattern": ["حرر*"], "n": [3]}))
-    >>> '<td dir="rtl" style="text-align:right"><bdi>حرر*</bdi></td>' in v.html
+    >>> '<td dir="rtl" style="text-align:right;padding:.2em .6em"><bdi>حرر*</bdi></td>' in v.html
     True
     """
     if not isinstance(df, pd.DataFrame):
@@ -304,25 +305,26 @@ def kwic_view(table: pd.DataFrame, *, max_rows: int = 50) -> HTMLView:
     # The table is dir="rtl": its first column is drawn on the right. A row reads, right to
     # left: the words before the match, the match, the words after it. The contexts hug the
     # match (before: aligned left, after: aligned right) and do not wrap, so matches line up.
-    head = (f'<th class="kwic-before" style="text-align:left">{html.escape(KWIC_HEADINGS["before"])}</th>'
-            f'<th class="kwic-match" style="text-align:center">{html.escape(KWIC_HEADINGS["match"])}</th>'
-            f'<th class="kwic-after" style="text-align:right">{html.escape(KWIC_HEADINGS["after"])}</th>'
-            + "".join(f'<th dir="ltr" style="text-align:center;font-size:85%">{html.escape(str(c))}</th>'
+    def heading(cls, align, text):
+        return f'<th class="{cls}" style="text-align:{align};{_PAD}">{html.escape(text)}</th>'
+
+    head = (heading("kwic-before", "left", KWIC_HEADINGS["before"])
+            + heading("kwic-match", "center", KWIC_HEADINGS["match"])
+            + heading("kwic-after", "right", KWIC_HEADINGS["after"])
+            + "".join(f'<th dir="ltr" style="text-align:center;font-size:85%;{_PAD}">{html.escape(str(c))}</th>'
                       for c in extra))
     rows = []
     for row in shown.itertuples(index=False):
-        r = dict(zip(shown.columns, row))
-        def text(key):
-            v = r[key]
-            return "" if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v))
-        cells = (f'<td class="kwic-before" style="text-align:left;white-space:nowrap;overflow:hidden;'
-                 f'text-overflow:clip;max-width:22em;direction:rtl"><bdi>{text("before")}</bdi></td>'
+        r = {k: ("" if v is None or (not isinstance(v, str) and pd.isna(v)) else html.escape(str(v)))
+             for k, v in zip(shown.columns, row)}
+        cells = (f'<td class="kwic-before" style="text-align:left;white-space:nowrap;{_PAD}">'
+                 f'<bdi>{r["before"]}</bdi></td>'
                  f'<td class="kwic-match" style="text-align:center;font-weight:bold;white-space:nowrap;'
-                 f'background:#0072B222;padding:0 .4em"><bdi>{text("match")}</bdi></td>'
-                 f'<td class="kwic-after" style="text-align:right;white-space:nowrap">'
-                 f'<bdi>{text("after")}</bdi></td>'
-                 + "".join(f'<td dir="ltr" style="text-align:left;font-size:85%;color:#444">'
-                           f'<bdi>{text(c)}</bdi></td>' for c in extra))
+                 f'background:#0072B222;{_PAD}"><bdi>{r["match"]}</bdi></td>'
+                 f'<td class="kwic-after" style="text-align:right;white-space:nowrap;{_PAD}">'
+                 f'<bdi>{r["after"]}</bdi></td>'
+                 + "".join(f'<td dir="ltr" style="text-align:left;font-size:85%;color:#444;{_PAD}">'
+                           f'<bdi>{r[c]}</bdi></td>' for c in extra))
         rows.append(f"<tr>{cells}</tr>")
     note = ""
     if len(shown) < len(table):

@@ -104,16 +104,16 @@ def codebook():
 
 def test_table_view_isolates_arabic_cells_only():
     v = table_view(codebook())
-    assert '<td dir="rtl" style="text-align:right"><bdi>تحرير*</bdi></td>' in v.html
-    assert '<td style="text-align:left">liberation</td>' in v.html  # a Latin column stays as it is
-    assert '<td style="text-align:right">12</td>' in v.html  # numbers right-aligned
-    assert '<td style="color:#999">–</td>' in v.html  # a missing value is shown as missing
+    assert '<td dir="rtl" style="text-align:right;padding:.2em .6em"><bdi>تحرير*</bdi></td>' in v.html
+    assert '<td style="text-align:left;padding:.2em .6em">liberation</td>' in v.html  # a Latin column stays as it is
+    assert '<td style="text-align:right;padding:.2em .6em">12</td>' in v.html  # numbers right-aligned
+    assert '<td style="color:#999;padding:.2em .6em">–</td>' in v.html  # a missing value is shown as missing
     assert "\u2067تحرير*\u2069" in v.text  # the plain-text table keeps the star at the word's end
 
 
 def test_table_view_rtl_columns_and_limits():
     v = table_view(codebook(), rtl_columns=["label"])
-    assert '<td dir="ltr" style="text-align:left"><bdi>liberation</bdi></td>' in v.html
+    assert '<td dir="ltr" style="text-align:left;padding:.2em .6em"><bdi>liberation</bdi></td>' in v.html
     assert "<bdi>تحرير*</bdi>" not in v.html
     with pytest.raises(KeyError, match="rtl_columns not in the table: \\['nope'\\]"):
         table_view(codebook(), rtl_columns=["nope"])
