@@ -17,12 +17,14 @@ from bisect import bisect_left
 import re
 from collections import Counter
 from itertools import combinations
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from .arabic import normalize, remove_stopwords, stopwords
-from .lexicon import _WORD_RE, TOKEN_RE, _as_text, _texts, as_lexicon, count_terms, match_tokens, word_counts
+from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, is_word, match_tokens,
+                      split_tokens, text_fields, word_counts)
 
 __all__ = [
     "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
@@ -53,27 +55,11 @@ def _aligned(values, series: pd.Series, name: str) -> pd.Series:
 
 
 KWIC_COLUMNS = ["doc_id", "before", "match", "after", "label", "voice", "field", "start", "end"]
-#: The fields of a corpus frame that kwic reads by default (interface C: title + text).
-DEFAULT_FIELDS = ("title", "text")
-
-
-def _kwic_fields(texts, fields) -> list[tuple[str | None, pd.Series]]:
-    """The texts kwic reads: (field name, Series) pairs; a field name only for corpus frames."""
-    if not isinstance(texts, pd.DataFrame):
-        return [(None, _texts(texts))]
-    fields = (fields,) if isinstance(fields, str) else tuple(fields)
-    if fields == DEFAULT_FIELDS and "title" not in texts.columns:
-        fields = ("text",)  # a user's frame without titles: its text only
-    missing = [f for f in fields if f not in texts.columns]
-    if missing:
-        raise ValueError(f"kwic: fields {missing} are not columns of the corpus frame "
-                         f"(columns: {list(texts.columns)})")
-    return [(f, texts[f]) for f in fields]
 
 
 def _context_words(text: str) -> list[str]:
     """The words of a context, normalized for sorting (punctuation left out)."""
-    return [normalize(w).casefold() for w in TOKEN_RE.findall(text) if _WORD_RE.match(w)]
+    return [normalize(w).casefold() for w in split_tokens(text)[0] if is_word(w)]
 
 
 def sort_kwic(table: pd.DataFrame, by: str | None) -> pd.DataFrame:
@@ -99,51 +85,51 @@ def sort_kwic(table: pd.DataFrame, by: str | None) -> pd.DataFrame:
 
 
 def kwic(texts, pattern_or_lexicon, *, window: int = 8, sort: str | None = None,
-         fields=DEFAULT_FIELDS) -> pd.DataFrame:
+         fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
     """Keyword in context: every match with ``window`` words of context on each side.
 
     ``pattern_or_lexicon`` is a pattern (``"تحرير*"``), a list of patterns, a lexicon or
-    a lexicon CSV path; matching follows the lexicon rules (clitics, longest match).
+    a lexicon CSV path; matching follows the lexicon rules (clitics, longest match;
+    blocker matches are left out unless ``blockers=True``).
     Columns: ``doc_id``, ``before`` (the words that precede the match, in reading order),
-    ``match``, ``after`` (the words that follow it), ``label``, ``voice``, ``field`` (for a
-    corpus frame: ``"title"`` or ``"text"``), ``start``, ``end`` (offsets in that field).
+    ``match``, ``after`` (the words that follow it), ``label``, ``voice``, ``field``
+    (``"title"`` or ``"text"``), ``start``, ``end`` (offsets in that field).
     Context is the original, un-normalized text; punctuation is kept but does not count as
     a word. A corpus frame is read field by field (``fields``, title then text by default;
-    a match never spans the two); a Series, list or string is read as given (``field`` empty).
+    context never crosses fields); a Series, list or string is one field, ``text``.
     ``voice`` is empty (None): the matcher does not yet mark quoted speech.
 
     ``sort="before"`` orders lines by the word just before the match, then the one before
     that, and so on; ``sort="after"`` by the word just after it, then the next (AntConc's
-    KWIC sort; words compared normalized, ties in corpus order). :func:`helpers.show_kwic`
-    shows the lines right to left.
+    KWIC sort, :func:`sort_kwic`). :func:`helpers.show_kwic` shows the lines right to left.
 
     >>> kwic(["قال إن الجيش دخل البوكمال بعد معارك"], "البوكمال", window=2)[["before", "match", "after"]].values.tolist()
     [['الجيش دخل', 'البوكمال', 'بعد معارك']]
     >>> kwic(["ثم بدأ الهجوم", "وقع الهجوم أمس"], "الهجوم", sort="before")["before"].tolist()
     ['ثم بدأ', 'وقع']
     """
+    if window < 0:
+        raise ValueError("kwic: window must be a number of words >= 0")
     lex = as_lexicon(pattern_or_lexicon)
+    parts = text_fields(texts, fields)
+    index = parts[0][1].index
     ids = _doc_ids(texts).tolist()
-    parts = _kwic_fields(texts, fields)
     rows = []
-    for k, doc_id in enumerate(ids):
+    for k, idx in enumerate(index):
         for field, series in parts:
-            text = _as_text(series.iloc[k], series.index[k])
-            rows.extend(_kwic_rows(text, lex, window, doc_id, field))
-    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    table = table.astype({"start": "int64", "end": "int64"})
+            rows.extend(_kwic_rows(as_text(series.iat[k], idx), lex, window, ids[k], field, blockers))
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"start": "int64", "end": "int64"})
     return sort_kwic(table, sort)
 
 
-def _kwic_rows(text: str, lex, window: int, doc_id, field) -> list[tuple]:
+def _kwic_rows(text: str, lex, window: int, doc_id, field: str, blockers: bool) -> list[tuple]:
     """KWIC rows of one text (one field of one document)."""
-    if window < 0:
-        raise ValueError("kwic: window must be a number of words >= 0")
-    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-    tokens = [text[a:b] for a, b in spans]
-    words = [k for k, t in enumerate(tokens) if _WORD_RE.match(t)]  # the window counts words only
+    tokens, spans = split_tokens(text)
+    words = [j for j, t in enumerate(tokens) if is_word(t)]  # the window counts words only
     rows = []
     for i, n, pid in match_tokens(tokens, lex):
+        if lex.pattern_blocked[pid] and not blockers:
+            continue
         start, end = spans[i][0], spans[i + n - 1][1]
         before = bisect_left(words, i)  # number of words before the match
         after = bisect_left(words, i + n)  # index of the first word after it
@@ -153,7 +139,7 @@ def _kwic_rows(text: str, lex, window: int, doc_id, field) -> list[tuple]:
             left = text[spans[words[before - window]][0]:start] if before >= window else text[:start]
             right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
         rows.append((doc_id, " ".join(left.split()), text[start:end], " ".join(right.split()),
-                     lex.labels[lex._compiled.labels[pid]], None, field, start, end))
+                     lex.labels[lex.pattern_labels[pid]], None, field, start, end))
     return rows
 
 
@@ -190,16 +176,17 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
     series = _texts(texts)
     pair_units: Counter = Counter()
     pair_docs: Counter = Counter()
-    label_of = lex._compiled.labels
+    label_of = lex.pattern_labels
+    blocked = lex.pattern_blocked
     for idx, value in series.items():
-        text = _as_text(value, idx)
+        text = as_text(value, idx)
         doc_pairs: set = set()
         if window is not None:
-            tokens = TOKEN_RE.findall(text)
+            tokens = split_tokens(text)[0]
             # word ordinal of every token, so that punctuation does not count as distance
-            ordinal = np.cumsum([bool(_WORD_RE.match(t)) for t in tokens]) if tokens else []
+            ordinal = np.cumsum([is_word(t) for t in tokens]) if tokens else []
             matches = [(ordinal[i] - 1, ordinal[i + n - 1] - 1, lex.labels[label_of[pid]])
-                       for i, n, pid in match_tokens(tokens, lex)]
+                       for i, n, pid in match_tokens(tokens, lex) if not blocked[pid]]
             for (_, e1, a), (s2, _, b) in combinations(matches, 2):
                 if a != b and s2 - e1 <= window:
                     pair = tuple(sorted((a, b)))
@@ -208,7 +195,8 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
         else:
             units = [text] if unit == "document" else sentences(text)
             for u in units:
-                labels = {lex.labels[label_of[pid]] for _, _, pid in match_tokens(TOKEN_RE.findall(u), lex)}
+                labels = {lex.labels[label_of[pid]] for _, _, pid in match_tokens(split_tokens(u)[0], lex)
+                          if not blocked[pid]}
                 for pair in combinations(sorted(labels), 2):
                     pair_units[pair] += 1
                     doc_pairs.add(pair)
@@ -252,10 +240,10 @@ def _token_lists(texts, *, remove_stop: bool = True, extra_stopwords=()) -> list
     out = []
     for idx, value in series.items():
         toks = []
-        for t in TOKEN_RE.findall(_as_text(value, idx)):
+        for t in TOKEN_RE.findall(as_text(value, idx)):
             n = cache.get(t)
             if n is None:
-                n = normalize(t).casefold() if _WORD_RE.match(t) else ""
+                n = normalize(t).casefold() if is_word(t) else ""
                 cache[t] = n
             if n and not n.isdigit():
                 toks.append(n)
@@ -376,14 +364,17 @@ def keyness(texts, target, *, min_count: int = 5, remove_stop: bool = True, extr
 
 
 def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 1000, seed: int = 0,
-                   ci: float = 0.95, counts: pd.DataFrame | None = None) -> pd.DataFrame:
+                   ci: float = 0.95, counts: pd.DataFrame | None = None,
+                   fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
     """Rate of each label per ``per`` words in each group, with bootstrap intervals.
 
-    The rate is total matches / total words of the group's articles (a ratio of sums).
+    The rate is total matches / total words of the group's articles (a ratio of sums),
+    both counted in ``fields`` of a corpus frame (title + text by default).
     Intervals are percentile bootstrap intervals from resampling the group's *articles*
     with replacement ``n_boot`` times (fixed ``seed``: the same numbers every run).
     Columns: ``group``, ``label``, ``gloss``, ``category``, ``count``, ``words``, ``articles``,
     ``rate``, ``low``, ``high``. Pass precomputed ``counts`` (from :func:`count_terms`) to save time.
+    Blocker labels are left out unless ``blockers=True``.
 
     >>> r = rates_by_group(["الجيش السوري هنا", "قوات النظام هناك"], "corpus/lexicons/frames.csv", ["A", "B"], n_boot=10)
     >>> r.loc[r.label == "army", ["group", "count"]].values.tolist()
@@ -391,8 +382,10 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
     """
     lex = as_lexicon(lexicon)
     series = _texts(texts)
-    counts = count_terms(texts, lex) if counts is None else counts
-    words = word_counts(series).to_numpy()
+    counts = count_terms(texts, lex, fields=fields, blockers=blockers) if counts is None else counts
+    labels = [lab for lab in lex.shown_labels(blockers) if lab in counts.columns]
+    counts = counts[labels]
+    words = word_counts(texts, fields=fields).to_numpy()
     if isinstance(groups, str) and isinstance(texts, pd.DataFrame) and groups in texts.columns:
         groups = texts[groups]
     groups = _aligned(groups, series, "groups")
@@ -406,7 +399,7 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
         n = len(w)
         boot = rng.integers(0, n, size=(n_boot, n)) if n else np.zeros((0, 0), dtype=int)
         wb = w[boot].sum(axis=1) if n else np.array([])
-        for k, label in enumerate(lex.labels):
+        for k, label in enumerate(labels):
             total_c, total_w = int(c[:, k].sum()), int(w.sum())
             rate = per * total_c / total_w if total_w else float("nan")
             if n and n_boot:

@@ -32,10 +32,10 @@ import io
 import ipywidgets as widgets
 import pandas as pd
 
-from .analysis import DEFAULT_FIELDS, kwic, rates_by_group, sort_kwic
+from .analysis import kwic, rates_by_group, sort_kwic
 from .charts import rates_chart
 from .display import kwic_view, table_view
-from .lexicon import as_lexicon
+from .lexicon import DEFAULT_FIELDS, as_lexicon
 
 __all__ = ["kwic_browser", "rates_explorer", "KwicBrowser", "RatesExplorer"]
 

@@ -1,10 +1,13 @@
-"""Lexicons and the clitic-aware matcher: ``Lexicon``, ``find_terms``, ``count_terms``.
+"""Lexicons and the clitic-aware matcher: ``Lexicon``, ``find_terms``, ``count_terms``, ``topic_filter``.
 
 A lexicon is a CSV file with the columns ``label,category,gloss,pattern``: one row per
 surface pattern, several rows per label (its spelling variants). ``gloss`` is English.
-A pattern is one or more space-separated words; a word may end in ``*`` to match any
-ending (the quanteda/LIWC convention: ``إرهاب*``). Any other character in a pattern is
-literal: a lexicon is data, never code.
+Two optional columns: ``clitics`` (blank, ``no_article`` or ``none``; see rule 2) and
+``note`` (free text for the codebook, never matched). A pattern is one or more
+space-separated words; a word may end in ``*`` to match any ending (the quanteda/LIWC
+convention: ``إرهاب*``). Any other character in a pattern is literal: a lexicon is data,
+never code. A label has one category and one gloss: a label given two different
+categories or glosses is an error (:class:`LexiconError` names the file and both lines).
 
 Matching rules:
 
@@ -12,25 +15,44 @@ Matching rules:
    :func:`helpers.arabic.normalize` (diacritics, tatweel, alef forms, Persian letters,
    digits...) and Latin letters are case-folded, so ``حران`` matches ``حرّان`` and
    ``الإرهابيين`` matches ``الارهابيين``. Alef maqsura and ta marbuta are *not* folded:
-   list ``سوريا`` and ``سورية`` both if you want both.
+   list ``سوريا`` and ``سورية`` both if you want both. An underscore reads as a space in
+   texts and patterns (hashtags): ``#قوات_سوريا_الديمقراطية`` contains the three words
+   ``قوات سوريا الديمقراطية``.
 2. **Proclitics before the first word.** An Arabic conjunction (و ف), then a preposition
    (ب ك ل), then the article (ال) may precede the first word of a pattern, with ل + ال
    written لل: ``داعش`` matches ``لداعش``, ``البوكمال`` matches ``بالبوكمال`` and
    ``والبوكمال``, ``الفرات`` matches ``للفرات``, ``حلفا*`` matches ``والحلفاء``,
    ``إسرائيل*`` matches ``الإسرائيلي``. Later words of a pattern match as written.
+   The ``clitics`` column narrows this per pattern: ``no_article`` allows و ف ب ك ل but
+   not an added ال / لل (``حماة`` then matches ``لحماة`` but not ``الحماة``), ``none``
+   matches the word exactly as written (after normalization).
 3. **Whole words.** Patterns match whole tokens (or, with ``*``, token beginnings):
    ``داعش`` does not match inside another word. A multi-word pattern matches
-   consecutive words with only spaces between them (not across punctuation).
+   consecutive words with only spaces, quote marks and brackets (``« » “ ” ‘ ’ " ' ( ) [ ]``)
+   between them, never across other punctuation or a line break: ``قوات "سوريا الديمقراطية"``
+   is one mention of the SDF, from ``قوات`` to ``الديمقراطية`` (the quote marks around a
+   whole match are not part of it). A quote mark or bracket written in the pattern itself
+   must be in the text.
 4. **Longest match wins, and a stretch of text is counted once.** Scanning left to right,
    at each word the longest candidate (most words, then most letters, then fewest
    stripped proclitics, then exact before ``*``, then lexicon order) is taken, and the
    words it covers cannot start or be part of another match: in ``أبو حسن العراقي`` a
    person pattern beats a place pattern ``عراق*``, and ``قوات سوريا الديمقراطية`` is one
    mention of the SDF, not also one of Syria.
+5. **Blockers.** A label whose category is ``blocker`` is matched like any other (so,
+   by rule 4, it consumes its words: a blocker ``رئيس التحرير`` stops ``التحرير`` from
+   counting as liberation) but is left out of every result: :func:`find_terms` rows,
+   :func:`count_terms` columns, KWIC lines and rates. ``blockers=True`` shows them, to
+   check what they catch.
+6. **Counting unit.** A corpus frame is read as title + text (``fields=("title",
+   "text")``; ``fields=("text",)`` for the text alone); each field is matched on its
+   own, so no match spans the title and the text. A Series, a list or a string is used
+   as given.
 
 Speed: texts are tokenized once with a compiled regex; each distinct token is normalized
 and looked up once (cached per matcher), so the per-token cost is a dictionary lookup.
-See ``benchmarks/bench.py``.
+The words after the first are looked up in a trie, so patterns that share a first word
+cost nothing until the next word matches. See ``benchmarks/bench.py``.
 
 Example:
     >>> lex = Lexicon.from_frame(pd.DataFrame({
@@ -47,7 +69,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -56,13 +77,31 @@ import pandas as pd
 
 from .arabic import WORD_PATTERN, normalize
 
-__all__ = ["Lexicon", "LexiconError", "find_terms", "count_terms", "match_tokens", "TOKEN_RE", "word_counts"]
+__all__ = [
+    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "count_terms", "word_counts", "topic_filter",
+    "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
+    "CLITICS", "DEFAULT_FIELDS", "BLOCKER",
+]
 
 #: Words, or any single other non-space character, or a line break (punctuation and line
 #: breaks are tokens of their own, so that multi-word patterns never match across them).
 TOKEN_RE = re.compile(rf"{WORD_PATTERN}|\S|\n")
 _WORD_RE = re.compile(rf"^{WORD_PATTERN}$")
-_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوىيءآأؤإئةپچژگ"
+_WORDS_RE = re.compile(WORD_PATTERN)
+
+#: Quote marks and brackets skipped between the words of a multi-word pattern (rule 3).
+SKIP_CHARS = frozenset("«»“”‘’\"'()[]")
+
+#: The ``clitics`` column: which proclitics may precede a pattern's first word (rule 2).
+#: The value is the deepest reading allowed: 0 the word as written, 1 with و ف ب ك ل,
+#: 2 also with an added article ال / لل.
+CLITICS = {"": 2, "no_article": 1, "none": 0}
+
+#: The category of labels that are matched but left out of results (rule 5).
+BLOCKER = "blocker"
+
+#: The fields of a corpus frame that are counted by default (rule 6).
+DEFAULT_FIELDS = ("title", "text")
 
 COLUMNS = ["label", "category", "gloss", "pattern"]
 
@@ -75,11 +114,33 @@ def _norm_token(token: str) -> str:
     return normalize(token).casefold()
 
 
+def is_word(token: str) -> bool:
+    """True for a word token, False for punctuation, a quote mark or a line break.
+
+    >>> is_word("داعش"), is_word("«")
+    (True, False)
+    """
+    return bool(_WORD_RE.match(token))
+
+
+def split_tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The tokens of a text as the matcher sees them, and their ``(start, end)`` offsets.
+
+    An underscore reads as a space (rule 1); every token is ``text[start:end]``.
+
+    >>> split_tokens("#قوات_سوريا، نعم")
+    (['#', 'قوات', 'سوريا', '،', 'نعم'], [(0, 1), (1, 5), (6, 11), (11, 12), (13, 16)])
+    """
+    scan = text.replace("_", " ") if "_" in text else text
+    spans = [m.span() for m in TOKEN_RE.finditer(scan)]
+    return [text[a:b] for a, b in spans], spans
+
+
 def _parse_pattern(pattern: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """Split a pattern into normalized tokens and their star flags."""
     words: list[str] = []
     stars: list[bool] = []
-    for piece in str(pattern).split():
+    for piece in str(pattern).replace("_", " ").split():
         star = piece.endswith("*") and len(piece.rstrip("*")) > 0
         body = piece.rstrip("*") if star else piece
         toks = [_norm_token(t) for t in TOKEN_RE.findall(body)]
@@ -91,38 +152,46 @@ def _parse_pattern(pattern: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return tuple(words), tuple(stars)
 
 
-@dataclass(frozen=True)
-class _Compiled:
-    words: tuple[tuple[str, ...], ...]
-    stars: tuple[tuple[bool, ...], ...]
-    labels: tuple[int, ...]  # label index per pattern
+# A trie node is a list [end, exact, star, star_lengths]:
+#   end: None, or (pid, n_words, letters, exact_last) of the best pattern ending here;
+#   exact: next word -> node; star: next word prefix -> node; star_lengths: sorted prefix lengths.
+def _node() -> list:
+    return [None, {}, {}, []]
+
+
+def _end_rank(end, stripped: int) -> tuple:
+    pid, n, letters, exact_last = end
+    return (n, letters, -stripped, exact_last, -pid)
 
 
 class _TokenInfo(dict):
-    """raw token → tuple of (pattern id, stripped chars) whose first word it can start."""
+    """raw token → tuple of (trie node, stripped chars) for the first words it can be."""
 
-    def __init__(self, first_exact: dict, first_star: dict, star_lengths: list[int], norm: dict):
+    def __init__(self, first_exact: dict, first_star: dict, norm: dict):
         super().__init__()
-        self.first_exact = first_exact
-        self.first_star = first_star
-        self.star_lengths = star_lengths
+        self.first_exact = first_exact  # (word, clitics depth) -> node
+        self.first_star = first_star  # (prefix, clitics depth) -> node
+        self.star_lengths = sorted({len(p) for p, _ in first_star})
+        self.depths = sorted({d for _, d in first_exact} | {d for _, d in first_star})
         self.norm = norm
 
     def __missing__(self, raw: str):
         t = self.norm[raw]
-        found: dict[int, int] = {}
+        found: dict[int, tuple[list, int]] = {}
         if t:
-            for base, stripped in _bases(t):
-                for pid in self.first_exact.get(base, ()):
-                    if pid not in found or stripped < found[pid]:
-                        found[pid] = stripped
-                for n in self.star_lengths:
-                    if n > len(base):
-                        break
-                    for pid in self.first_star.get(base[:n], ()):
-                        if pid not in found or stripped < found[pid]:
-                            found[pid] = stripped
-        value = tuple(sorted(found.items()))
+            for base, stripped, kind in _bases(t):
+                for depth in self.depths:
+                    if kind > depth:
+                        continue
+                    nodes = [self.first_exact.get((base, depth))]
+                    for n in self.star_lengths:
+                        if n > len(base):
+                            break
+                        nodes.append(self.first_star.get((base[:n], depth)))
+                    for node in nodes:
+                        if node is not None and (id(node) not in found or stripped < found[id(node)][1]):
+                            found[id(node)] = (node, stripped)
+        value = tuple(found.values())
         self[raw] = value
         return value
 
@@ -134,35 +203,50 @@ class _NormCache(dict):
         return value
 
 
-def _bases(t: str) -> list[tuple[str, int]]:
-    """The token itself and every reading with proclitics removed: (base, chars stripped)."""
-    out = [(t, 0)]
-    if t[0] not in "وفبكلا":
-        return out
-    firsts = [(t, 0)]
-    if len(t) > 2 and t[0] in "وف":
-        firsts.append((t[1:], 1))
-    seen = {t}
-    for rest, k in firsts:
-        cands = [(rest, k)]
-        if rest.startswith("لل") and len(rest) > 3:
-            cands.append(("ال" + rest[2:], k + 1))
-        if len(rest) > 2 and rest[0] in "بكل":
-            cands.append((rest[1:], k + 1))
-        for x, j in cands:
-            for y, jj in ((x, j), (x[2:], j + 2) if x.startswith("ال") and len(x) > 3 else (None, 0)):
-                if y and y not in seen:
-                    seen.add(y)
-                    out.append((y, jj))
-    return out
+def _bases(t: str) -> list[tuple[str, int, int]]:
+    """The token and every reading with proclitics removed: (base, chars stripped, kind),
+    kind 0 = nothing stripped, 1 = only و ف ب ك ل stripped, 2 = an article ال stripped too."""
+    out = {t: (0, 0)}
+    if t[0] in "وفبكلا":
+        firsts = [(t, 0)]
+        if len(t) > 2 and t[0] in "وف":
+            firsts.append((t[1:], 1))
+        for rest, k in firsts:
+            cands = [(rest, k)]
+            if rest.startswith("لل") and len(rest) > 3:
+                cands.append(("ال" + rest[2:], k + 1))
+            if len(rest) > 2 and rest[0] in "بكل":
+                cands.append((rest[1:], k + 1))
+            for x, j in cands:
+                readings = [(x, j, 1 if j else 0)]
+                if x.startswith("ال") and len(x) > 3:
+                    readings.append((x[2:], j + 2, 2))
+                for y, jj, kind in readings:
+                    if y not in out or (kind, jj) < out[y][::-1]:
+                        out[y] = (jj, kind)
+    return [(base, jj, kind) for base, (jj, kind) in out.items()]
+
+
+def _insert(node: list, words: Sequence[str], stars: Sequence[bool], end: tuple) -> None:
+    for word, star in zip(words, stars):
+        children = node[2] if star else node[1]
+        child = children.get(word)
+        if child is None:
+            child = children[word] = _node()
+            if star:
+                node[3] = sorted({*node[3], len(word)})
+        node = child
+    if node[0] is None or _end_rank(end, 0) > _end_rank(node[0], 0):
+        node[0] = end
 
 
 class Lexicon:
     """A set of labelled patterns (see the module docstring for the rules).
 
     Build one with :meth:`from_csv` or :meth:`from_frame`. ``lexicon.entries`` is the
-    table; ``lexicon.labels`` the labels in file order; ``lexicon.glosses`` and
-    ``lexicon.categories`` map each label to its gloss and category.
+    table; ``lexicon.labels`` the labels in file order (blockers included);
+    ``lexicon.glosses`` and ``lexicon.categories`` map each label to its gloss and
+    category; ``lexicon.blockers`` lists the blocker labels.
 
     >>> lex = Lexicon.from_frame(pd.DataFrame({"label": ["a", "a"], "category": ["actor"] * 2,
     ...     "gloss": ["ISIS"] * 2, "pattern": ["داعش", "تنظيم الدولة"]}))
@@ -177,20 +261,39 @@ class Lexicon:
         missing = [c for c in COLUMNS if c not in entries.columns]
         if missing:
             raise LexiconError(f"{source}: missing column(s) {', '.join(missing)}; a lexicon needs {','.join(COLUMNS)}")
+        if "clitics" not in entries.columns:
+            entries["clitics"] = ""
+        for col in (*COLUMNS, "clitics"):
+            entries[col] = entries[col].map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v))
+                                            else str(v).strip())
         seen: dict[tuple[str, ...], tuple[str, int, str]] = {}
-        words_l, stars_l = [], []
+        label_first: dict[str, tuple[int, str, str]] = {}
+        parsed = []
         self.notes: list[str] = []
         keep = []
-        for i, row in entries.iterrows():
+        for i, row in enumerate(entries[[*COLUMNS, "clitics"]].itertuples(index=False)):
             line = lines[i]
-            label = "" if pd.isna(row["label"]) else str(row["label"]).strip()
-            pattern = "" if pd.isna(row["pattern"]) else str(row["pattern"]).strip()
+            label, category, gloss, pattern, clitics = row
             if not label:
                 raise LexiconError(f"{source}, line {line}: empty label (pattern {pattern!r})")
             if not pattern:
                 raise LexiconError(f"{source}, line {line}: empty pattern for label {label!r}")
             if pattern.startswith("*") or "**" in pattern or re.search(r"\*\S|(^|\s)\*", pattern):
                 raise LexiconError(f"{source}, line {line}: '*' may only end a word, in {pattern!r}")
+            if clitics not in CLITICS:
+                raise LexiconError(f"{source}, line {line}: clitics {clitics!r} for {pattern!r}; "
+                                   f"use blank, 'no_article' or 'none'")
+            if label in label_first:
+                first_line, first_category, first_gloss = label_first[label]
+                for what, mine, theirs in (("category", category, first_category), ("gloss", gloss, first_gloss)):
+                    if mine != theirs:
+                        plural = "categories" if what == "category" else "glosses"
+                        raise LexiconError(
+                            f"{source}, lines {first_line} and {line}: label {label!r} has two {plural}, "
+                            f"{theirs!r} and {mine!r}; a label has one {what} (rename one of the labels or "
+                            f"make them agree)")
+            else:
+                label_first[label] = (line, category, gloss)
             words, stars = _parse_pattern(pattern)
             if not words:
                 raise LexiconError(f"{source}, line {line}: pattern {pattern!r} has no word characters")
@@ -205,25 +308,26 @@ class Lexicon:
                 self.notes.append(f"line {line}: {pattern!r} repeats line {other_line} after normalization; kept once")
                 continue
             seen[key] = (label, line, pattern)
-            words_l.append(words)
-            stars_l.append(stars)
+            parsed.append((words, stars, CLITICS[clitics]))
             keep.append(i)
-        self.entries = entries.loc[keep, COLUMNS + [c for c in entries.columns if c not in COLUMNS]].reset_index(drop=True)
-        for col in ("label", "category", "gloss", "pattern"):
-            self.entries[col] = self.entries[col].fillna("").astype(str).str.strip()
+        order = COLUMNS + [c for c in entries.columns if c not in COLUMNS]
+        self.entries = entries.loc[keep, order].reset_index(drop=True)
         self.labels: list[str] = list(dict.fromkeys(self.entries["label"]))
-        first = self.entries.drop_duplicates("label").set_index("label")
-        self.glosses: dict[str, str] = first["gloss"].to_dict()
-        self.categories: dict[str, str] = first["category"].to_dict()
+        self.glosses: dict[str, str] = {lab: label_first[lab][2] for lab in self.labels}
+        self.categories: dict[str, str] = {lab: label_first[lab][1] for lab in self.labels}
+        self.blockers: list[str] = [lab for lab in self.labels if self.categories[lab] == BLOCKER]
         label_index = {lab: k for k, lab in enumerate(self.labels)}
-        self._compiled = _Compiled(tuple(words_l), tuple(stars_l),
-                                   tuple(label_index[lab] for lab in self.entries["label"]))
-        first_exact: dict[str, list[int]] = {}
-        first_star: dict[str, list[int]] = {}
-        for pid, (words, stars) in enumerate(zip(words_l, stars_l)):
-            (first_star if stars[0] else first_exact).setdefault(words[0], []).append(pid)
+        #: label index of every pattern id, and whether that label is a blocker
+        self.pattern_labels: tuple[int, ...] = tuple(label_index[lab] for lab in self.entries["label"])
+        self.pattern_blocked: tuple[bool, ...] = tuple(self.categories[lab] == BLOCKER for lab in self.entries["label"])
+        first_exact: dict[tuple[str, int], list] = {}
+        first_star: dict[tuple[str, int], list] = {}
+        for pid, (words, stars, depth) in enumerate(parsed):
+            roots = first_star if stars[0] else first_exact
+            root = roots.setdefault((words[0], depth), _node())
+            _insert(root, words[1:], stars[1:], (pid, len(words), sum(map(len, words)), not stars[-1]))
         self._norm = _NormCache()
-        self._info = _TokenInfo(first_exact, first_star, sorted({len(s) for s in first_star}), self._norm)
+        self._info = _TokenInfo(first_exact, first_star, self._norm)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -231,9 +335,26 @@ class Lexicon:
     def __repr__(self) -> str:
         return f"Lexicon({self.source!r}: {len(self.labels)} labels, {len(self)} patterns)"
 
+    def shown_labels(self, blockers: bool = False) -> list[str]:
+        """The labels results show, in file order: blockers only with ``blockers=True``.
+
+        >>> lex = Lexicon.from_frame(pd.DataFrame({"label": ["liberation", "editor"],
+        ...     "category": ["outcome", "blocker"], "gloss": ["liberation", "editor-in-chief"],
+        ...     "pattern": ["التحرير", "رئيس التحرير"]}))
+        >>> lex.shown_labels(), lex.shown_labels(blockers=True)
+        (['liberation'], ['liberation', 'editor'])
+        """
+        return list(self.labels) if blockers else [lab for lab in self.labels if lab not in self.blockers]
+
     @classmethod
     def from_frame(cls, frame: pd.DataFrame, source: str = "<frame>") -> "Lexicon":
-        """Build a lexicon from a DataFrame with the columns ``label, category, gloss, pattern``."""
+        """Build a lexicon from a DataFrame with the columns ``label, category, gloss, pattern``
+        (and optionally ``clitics`` and ``note``).
+
+        >>> Lexicon.from_frame(pd.DataFrame({"label": ["hama"], "category": ["place"],
+        ...     "gloss": ["Hama"], "pattern": ["حماة"], "clitics": ["no_article"]}))
+        Lexicon('<frame>': 1 labels, 1 patterns)
+        """
         return cls(frame, source)
 
     @classmethod
@@ -310,7 +431,11 @@ class Lexicon:
 
 
 def as_lexicon(lexicon) -> Lexicon:
-    """Accept a Lexicon, a path to a lexicon CSV, a DataFrame, or a pattern string."""
+    """Accept a Lexicon, a path to a lexicon CSV, a DataFrame, or a pattern string.
+
+    >>> as_lexicon("داعش").labels
+    ['داعش']
+    """
     if isinstance(lexicon, Lexicon):
         return lexicon
     if isinstance(lexicon, pd.DataFrame):
@@ -323,14 +448,19 @@ def as_lexicon(lexicon) -> Lexicon:
 
 
 def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int, int]]:
-    """Match raw tokens (from :data:`TOKEN_RE`) against a lexicon.
+    """Match raw tokens (from :func:`split_tokens`) against a lexicon.
 
     Returns ``(first token index, number of tokens, pattern id)`` for each match,
-    leftmost-longest, non-overlapping.
+    leftmost-longest, non-overlapping, blockers included (``lexicon.pattern_blocked``
+    tells them apart). The tokens of a match run from its first word to its last,
+    including skipped quote marks and brackets between them.
+
+    >>> lex = Lexicon.from_patterns(["قوات سوريا الديمقراطية", "سوريا"])
+    >>> match_tokens(split_tokens('قوات "سوريا الديمقراطية" و سوريا')[0], lex)
+    [(0, 4, 0), (6, 1, 1)]
     """
     info = lexicon._info
     norm = lexicon._norm
-    comp = lexicon._compiled
     out: list[tuple[int, int, int]] = []
     n_tok = len(tokens)
     free = 0
@@ -338,12 +468,12 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
     # the tokens that can start a pattern (compress). New token types are resolved once.
     values = list(map(info.get, tokens))
     if None in values:
-        new = [t for t in set(tokens) if t not in info]
+        new = [t for t in set(tokens) if t not in info and t != "\n"]
         # Normalize all new token types in one pass (tokens hold no newline).
         normed = normalize("\n".join(new)).casefold().split("\n")
         if len(normed) == len(new):
             norm.update(zip(new, normed))
-        for t in new:
+        for t in set(tokens):
             info[t]  # __missing__ resolves and caches it
         values = list(map(info.get, tokens))
     for i in compress(range(n_tok), values):
@@ -351,29 +481,54 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
             continue
         best = None
         best_rank = None
-        for pid, stripped in values[i]:
-            words = comp.words[pid]
-            n = len(words)
-            if n > 1:
-                if i + n > n_tok:
-                    continue
-                stars = comp.stars[pid]
-                ok = True
-                for k in range(1, n):
-                    t = norm[tokens[i + k]]
-                    if not (t.startswith(words[k]) if stars[k] else t == words[k]):
-                        ok = False
-                        break
-                if not ok:
-                    continue
-            rank = (n, sum(map(len, words)), -stripped, not comp.stars[pid][-1], -pid)
-            if best_rank is None or rank > best_rank:
-                best, best_rank = pid, rank
+        best_len = 0
+        for node, stripped in values[i]:
+            if node[0] is not None:
+                rank = _end_rank(node[0], stripped)
+                if best_rank is None or rank > best_rank:
+                    best, best_rank, best_len = node[0][0], rank, 1
+            if node[1] or node[2]:
+                for end, j in _walk(node, tokens, i + 1, norm):
+                    rank = _end_rank(end, stripped)
+                    if best_rank is None or rank > best_rank:
+                        best, best_rank, best_len = end[0], rank, j - i
         if best is not None:
-            n = len(comp.words[best])
-            out.append((i, n, best))
-            free = i + n
+            out.append((i, best_len, best))
+            free = i + best_len
     return out
+
+
+def _walk(node: list, tokens: Sequence[str], j: int, norm: dict) -> list[tuple[tuple, int]]:
+    """Follow the trie from ``node`` over the tokens from ``j``: (end, index after it) for
+    every pattern end reached (rule 3: quote marks and brackets between words are skipped)."""
+    found = []
+    stack = [(node, j)]
+    n_tok = len(tokens)
+    while stack:
+        node, j = stack.pop()
+        positions = [j]
+        k = j
+        while k < n_tok and tokens[k] in SKIP_CHARS:
+            k += 1
+        if k != j:
+            positions.append(k)
+        for p in positions:
+            if p >= n_tok:
+                continue
+            t = norm[tokens[p]]
+            nexts = [node[1].get(t)]
+            for n in node[3]:
+                if n > len(t):
+                    break
+                nexts.append(node[2].get(t[:n]))
+            for child in nexts:
+                if child is None:
+                    continue
+                if child[0] is not None:
+                    found.append((child[0], p + 1))
+                if child[1] or child[2]:
+                    stack.append((child, p + 1))
+    return found
 
 
 def _texts(texts) -> pd.Series:
@@ -388,7 +543,39 @@ def _texts(texts) -> pd.Series:
     return pd.Series(list(texts), dtype=object)
 
 
-def _as_text(value, where) -> str:
+def text_fields(texts, fields: Sequence[str] = DEFAULT_FIELDS) -> list[tuple[str, pd.Series]]:
+    """The fields that make up each document (rule 6), as ``(name, Series)`` pairs.
+
+    A corpus frame gives one Series per field in ``fields`` (default title and text; a
+    frame without a ``title`` column is read as text alone); a Series, list or string is
+    one field named ``text``. Every Series has the documents' index.
+
+    >>> corpus = pd.DataFrame({"title": ["عنوان"], "text": ["نص"]})
+    >>> [name for name, _ in text_fields(corpus)], [name for name, _ in text_fields(corpus, ("text",))]
+    (['title', 'text'], ['text'])
+    """
+    if isinstance(fields, str):
+        fields = (fields,)
+    if isinstance(texts, pd.DataFrame):
+        if "text" not in texts.columns and "text" in fields:
+            raise ValueError("a corpus frame needs a 'text' column")
+        fields = [f for f in fields if f in texts.columns or f != "title" or tuple(fields) != DEFAULT_FIELDS]
+        missing = [f for f in fields if f not in texts.columns]
+        if missing:
+            raise ValueError(f"fields {missing} are not columns of the corpus frame ({', '.join(map(str, texts.columns))})")
+        if not fields:
+            raise ValueError("fields is empty: name at least one text column, e.g. fields=('text',)")
+        return [(f, texts[f]) for f in fields]
+    return [("text", _texts(texts))]
+
+
+def as_text(value, where="text") -> str:
+    """A document's text as a string: missing values (None, NaN) are empty, numbers are
+    written out, anything else raises ``TypeError`` naming ``where``.
+
+    >>> as_text(None), as_text(12)
+    ('', '12')
+    """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, str):
@@ -398,68 +585,103 @@ def _as_text(value, where) -> str:
     raise TypeError(f"text at {where!r} is a {type(value).__name__}, not a string")
 
 
-def find_terms(text, lexicon) -> pd.DataFrame:
+_as_text = as_text  # the old private name, kept for callers outside the package
+
+
+def _joined(texts, fields) -> pd.Series:
+    """One string per document: its fields joined by a line break (which no match crosses)."""
+    parts = text_fields(texts, fields)
+    if len(parts) == 1:
+        name, series = parts[0]
+        return pd.Series([as_text(v, i) for i, v in series.items()], index=series.index, dtype=object)
+    columns = [[as_text(v, i) for i, v in series.items()] for _, series in parts]
+    joined = ["\n".join(p for p in row if p) for row in zip(*columns)]
+    return pd.Series(joined, index=parts[0][1].index, dtype=object)
+
+
+_FIND_COLUMNS = ["start", "end", "surface", "label", "category", "gloss", "pattern"]
+
+
+def _find_one(text: str, lex: Lexicon, blockers: bool) -> list[tuple]:
+    tokens, spans = split_tokens(text)
+    rows = []
+    labels, blocked = lex.pattern_labels, lex.pattern_blocked
+    patterns = lex.entries["pattern"]
+    for i, n, pid in match_tokens(tokens, lex):
+        if blocked[pid] and not blockers:
+            continue
+        start, end = spans[i][0], spans[i + n - 1][1]
+        label = lex.labels[labels[pid]]
+        rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
+                     patterns.iat[pid]))
+    return rows
+
+
+def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
     """All lexicon matches in a text, with offsets into the original (un-normalized) text.
 
     Columns: ``start``, ``end`` (``text[start:end] == surface``), ``surface``, ``label``,
-    ``category``, ``gloss``, ``pattern``. Given a Series or corpus frame, adds ``doc_id``
-    (the index value, or the corpus's ``doc_id`` column).
+    ``category``, ``gloss``, ``pattern``. Given a Series or list, adds ``doc_id`` (the
+    index value); given a corpus frame, ``doc_id`` (its ``doc_id`` column, else the
+    index) and ``field`` (which of ``fields`` the match is in; offsets are within that
+    field). Blocker matches are left out unless ``blockers=True``.
 
     >>> find_terms("قالت قسد إن قوات سوريا الديمقراطية", "corpus/lexicons/entities.csv")["label"].tolist()
     ['sdf', 'sdf']
+    >>> corpus = pd.DataFrame({"doc_id": ["d1"], "title": ["داعش"], "text": ["طرد داعش"]})
+    >>> find_terms(corpus, "داعش")[["doc_id", "field", "start"]].values.tolist()
+    [['d1', 'title', 0], ['d1', 'text', 4]]
     """
     lex = as_lexicon(lexicon)
-    cols = ["start", "end", "surface", "label", "category", "gloss", "pattern"]
     if isinstance(text, (pd.Series, pd.DataFrame, list, tuple)):
-        series = _texts(text)
-        ids = text["doc_id"] if isinstance(text, pd.DataFrame) and "doc_id" in text.columns else series.index.to_series()
-        frames = []
-        for (idx, value), doc_id in zip(series.items(), ids):
-            f = find_terms(_as_text(value, idx), lex)
-            f.insert(0, "doc_id", doc_id)
-            frames.append(f)
-        if not frames:
-            return pd.DataFrame(columns=["doc_id", *cols])
-        return pd.concat(frames, ignore_index=True)
-    text = _as_text(text, "text")
-    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-    tokens = [text[a:b] for a, b in spans]
-    rows = []
-    comp = lex._compiled
-    entries = lex.entries
-    for i, n, pid in match_tokens(tokens, lex):
-        start, end = spans[i][0], spans[i + n - 1][1]
-        label = lex.labels[comp.labels[pid]]
-        rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
-                     entries.at[pid, "pattern"]))
-    out = pd.DataFrame(rows, columns=cols)
+        is_frame = isinstance(text, pd.DataFrame)
+        parts = text_fields(text, fields)
+        index = parts[0][1].index
+        ids = text["doc_id"].tolist() if is_frame and "doc_id" in text.columns else list(index)
+        rows = []
+        for k, idx in enumerate(index):
+            for name, series in parts:
+                for row in _find_one(as_text(series.iat[k], idx), lex, blockers):
+                    rows.append((ids[k], name, *row) if is_frame else (ids[k], *row))
+        cols = ["doc_id", "field", *_FIND_COLUMNS] if is_frame else ["doc_id", *_FIND_COLUMNS]
+        out = pd.DataFrame(rows, columns=cols)
+    else:
+        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers), columns=_FIND_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
 
 
-def word_counts(texts) -> pd.Series:
+def _n_words(text: str) -> int:
+    if "_" in text:
+        text = text.replace("_", " ")
+    return len(_WORDS_RE.findall(text))
+
+
+def word_counts(texts, *, fields: Sequence[str] = DEFAULT_FIELDS) -> pd.Series:
     """Number of word tokens per document (punctuation excluded), same index as the input.
+
+    A corpus frame counts the words of ``fields`` (title + text by default). Linear in
+    the length of the text. An underscore separates words, as in matching.
 
     >>> word_counts(["قال الجيش، إن 3 قتلى", None]).tolist()
     [5, 0]
     """
-    series = _texts(texts)
-    values = [len(TOKEN_RE.findall(_as_text(v, i))) - _n_punct(_as_text(v, i)) for i, v in series.items()]
-    return pd.Series(values, index=series.index, dtype="int64", name="words")
+    parts = text_fields(texts, fields)
+    index = parts[0][1].index
+    total = [0] * len(index)
+    for _, series in parts:
+        for k, (i, v) in enumerate(series.items()):
+            total[k] += _n_words(as_text(v, i))
+    return pd.Series(total, index=index, dtype="int64", name="words")
 
 
-_PUNCT_RE = re.compile(rf"(?!{WORD_PATTERN})\S|\n")
-
-
-def _n_punct(text: str) -> int:
-    return len(_PUNCT_RE.findall(text))
-
-
-def count_terms(texts, lexicon, *, rate_per: int | None = None) -> pd.DataFrame:
+def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence[str] = DEFAULT_FIELDS,
+                blockers: bool = False) -> pd.DataFrame:
     """Count lexicon labels per document.
 
     ``texts`` is a Series (its index is kept), a corpus frame (its index is kept; the
-    ``text`` column is used), a list (index 0..n-1) or one string. Returns one row per
-    document and one ``int64`` column per label, in lexicon order, zeros included.
+    ``fields`` columns are used, title + text by default), a list (index 0..n-1) or one
+    string. Returns one row per document and one ``int64`` column per label, in lexicon
+    order, zeros included; blocker labels only with ``blockers=True``.
     With ``rate_per=1000`` the values are rates per 1,000 words (float; 0 for empty texts).
     Missing texts (None/NaN) count as empty.
 
@@ -469,21 +691,23 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None) -> pd.DataFrame:
     d1          1
     """
     lex = as_lexicon(lexicon)
-    series = _texts(texts)
+    series = _joined(texts, fields)
     n_labels = len(lex.labels)
-    label_of = lex._compiled.labels
+    label_of = lex.pattern_labels
     findall = TOKEN_RE.findall
     rows = []
-    for idx, value in series.items():
+    for text in series:
         row = [0] * n_labels
-        text = _as_text(value, idx)
         if text:
+            if "_" in text:
+                text = text.replace("_", " ")
             for _, _, pid in match_tokens(findall(text), lex):
                 row[label_of[pid]] += 1
         rows.append(row)
     counts = pd.DataFrame(rows, index=series.index, columns=lex.labels, dtype="int64")
     if len(rows) == 0:
         counts = pd.DataFrame(index=series.index, columns=lex.labels, dtype="int64")
+    counts = counts[lex.shown_labels(blockers)]
     if rate_per:
         words = word_counts(series)
         rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per

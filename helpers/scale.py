@@ -233,9 +233,11 @@ def _with_doc_id(counts: pd.DataFrame, doc_ids: pd.Series) -> pd.DataFrame:
 
 
 def _count_frame(batch: pd.DataFrame, lex: Lexicon, rate_per) -> pd.DataFrame:
-    """count_terms on one batch, with its doc_id column first (the one per-batch step)."""
+    """count_terms on one batch (title + text when the batch has a title, as count_terms
+    counts a corpus frame), with its doc_id column first (the one per-batch step)."""
     ids = batch["doc_id"] if "doc_id" in batch.columns else batch.index.to_series()
-    return _with_doc_id(count_terms(batch["text"], lex, rate_per=rate_per), ids)
+    return _with_doc_id(count_terms(batch[[c for c in ("title", "text") if c in batch.columns]], lex,
+                                    rate_per=rate_per), ids)
 
 
 def iter_counts(source, lexicon, *, batch_size: int = DEFAULT_BATCH, rate_per: int | None = None
@@ -247,7 +249,7 @@ def iter_counts(source, lexicon, *, batch_size: int = DEFAULT_BATCH, rate_per: i
     [3, 2]
     """
     lex = as_lexicon(lexicon)
-    for batch in iter_batches(source, batch_size, columns=["doc_id", "text"]):
+    for batch in iter_batches(source, batch_size, columns=["doc_id", "title", "text"]):
         yield _count_frame(batch, lex, rate_per)
 
 
@@ -262,7 +264,7 @@ def count_terms_stream(source, lexicon, *, batch_size: int = DEFAULT_BATCH, rate
 
     >>> count_terms_stream("seed", "corpus/lexicons/entities.csv")[["doc_id", "albukamal"]]
                           doc_id  albukamal
-    0  seed-albukamal-2017-11-19         12
+    0  seed-albukamal-2017-11-19         13
     """
     lex = as_lexicon(lexicon)
     parts = list(iter_counts(source, lex, batch_size=batch_size, rate_per=rate_per))
@@ -345,8 +347,9 @@ def _parquet_meta(path: Path, columns) -> pd.DataFrame:
     return _standardize(frame, path.stem, 0, list(columns)).iloc[:0]
 
 
-def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id", "text")):
-    """A corpus as a Dask DataFrame with the given columns (``doc_id`` and ``text`` by default).
+def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id", "title", "text")):
+    """A corpus as a Dask DataFrame with the given columns (``doc_id``, ``title`` and ``text``
+    by default: the counting unit of :func:`~helpers.lexicon.count_terms`).
 
     A ``.parquet`` file (or a folder of them) is read by the workers, a few row groups
     (at most ``batch_size`` rows) per partition, exactly as :func:`iter_batches` reads
@@ -383,7 +386,7 @@ def count_terms_dask(ddf, lexicon, *, rate_per: int | None = None):
     >>> counts = count_terms_dask(read_corpus_dask("seed"), "corpus/lexicons/entities.csv")
     >>> counts.compute(scheduler="sync")[["doc_id", "albukamal"]]   # or inside `with dask_client():`
                           doc_id  albukamal
-    0  seed-albukamal-2017-11-19         12
+    0  seed-albukamal-2017-11-19         13
     """
     lex = as_lexicon(lexicon)
     if "text" not in ddf.columns:

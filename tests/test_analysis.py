@@ -65,6 +65,7 @@ def test_kwic_columns_and_first_line(seed):
 @pytest.mark.parametrize("window", [1, 3, 8])
 def test_kwic_window_counts_words(seed, window):
     k = kwic(seed, FRAMES, window=window)
+    assert len(k) == int(count_terms(seed, FRAMES).to_numpy().sum())  # title + text, as count_terms
     by_field = k["field"].value_counts()
     assert by_field["text"] == int(count_terms(seed["text"], FRAMES).to_numpy().sum())
     assert by_field.get("title", 0) == int(count_terms(seed["title"], FRAMES).to_numpy().sum())
@@ -142,8 +143,8 @@ def test_kwic_reads_title_and_text_separately():
     assert kwic(frame.drop(columns="title"), "داعش")["field"].tolist() == ["text"]
     with pytest.raises(ValueError, match="fields \\['lead'\\] are not columns"):
         kwic(frame, "داعش", fields=("lead", "text"))
-    # plain texts have no field
-    assert kwic(["داعش"], "داعش")["field"].tolist() == [None]
+    # plain texts are one field, "text"
+    assert kwic(["داعش"], "داعش")["field"].tolist() == ["text"]
     assert kwic(["داعش"], "داعش")["voice"].tolist() == [None]
 
 

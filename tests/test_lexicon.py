@@ -5,13 +5,14 @@ asserts that it really occurs there. Where a rule needs a form the seed does not
 (e.g. ``بالبوكمال``), the test starts from a real sentence and makes one visible edit to it.
 """
 import math
+import re
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from helpers.arabic import normalize
-from helpers.lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
+from helpers.lexicon import Lexicon, LexiconError, count_terms, find_terms, match_tokens, split_tokens, word_counts
 from tests.conftest import KIT, SEED_FILE
 
 ENTITIES = KIT / "corpus" / "lexicons" / "entities.csv"
@@ -241,8 +242,11 @@ def test_multiword_does_not_cross_punctuation(seed_text):
     counts = count_terms([broken], ENTITIES).iloc[0]
     assert counts["sdf"] == 0
     assert counts["syria"] == 1  # سوريا alone is then a mention of Syria
-    for sep in ("، ", " - ", " (", "/"):
+    for sep in ("، ", " - ", "/", ": ", " | "):
         assert count_terms([s.replace("سوريا الديمقراطية", f"سوريا{sep}الديمقراطية")], ENTITIES).iloc[0]["sdf"] == 0
+    # quote marks and brackets are skipped between words (rule 3)
+    for sep in (" (", ' "', " «", " [", "» «"):
+        assert count_terms([s.replace("سوريا الديمقراطية", f"سوريا{sep}الديمقراطية")], ENTITIES).iloc[0]["sdf"] == 1
 
 
 def test_longer_exact_pattern_beats_star_and_exact_beats_star():
@@ -265,7 +269,7 @@ def test_whole_words_only(seed_text):
     glued = s.replace("داعش", "داعشي")
     assert surfaces(glued, lex_of(("isis", "داعش"))) == []
     assert surfaces(glued, lex_of(("isis", "داعش*"))) == [["داعشي", "isis"]]
-    for token in ("داعشISIS", "ISISداعش", "داعش2017", "داعش_"):
+    for token in ("داعشISIS", "ISISداعش", "داعش2017", "داعشـه"):
         assert surfaces(s.replace("داعش", token), lex_of(("isis", "داعش"))) == [], token
     # punctuation around a word is not part of it
     assert surfaces("«داعش»", lex_of(("isis", "داعش"))) == [["داعش", "isis"]]
@@ -307,8 +311,15 @@ def test_find_terms_on_series_and_corpus(seed):
     assert set(found["doc_id"]) == {"a"}
     found = find_terms(seed, ENTITIES)
     assert set(found["doc_id"]) == {"seed-albukamal-2017-11-19"}
+    assert list(found.columns[:2]) == ["doc_id", "field"]
+    assert found["field"].tolist() == sorted(found["field"], key=["title", "text"].index)  # title first
+    assert set(found["field"]) == {"title", "text"}
     for row in found.itertuples():
-        assert seed.loc[0, "text"][row.start:row.end] == row.surface
+        assert seed.loc[0, row.field][row.start:row.end] == row.surface
+    # title + text by default, text alone on request; a Series is used as given
+    assert len(found) == len(find_terms(seed["title"], ENTITIES)) + len(find_terms(seed["text"], ENTITIES))
+    text_only = find_terms(seed, ENTITIES, fields=("text",))
+    assert set(text_only["field"]) == {"text"} and len(text_only) == len(find_terms(seed["text"], ENTITIES))
     empty = find_terms([], ENTITIES)
     assert len(empty) == 0 and list(empty.columns[:3]) == ["doc_id", "start", "end"]
 
@@ -336,7 +347,9 @@ def test_count_terms_index_and_columns(seed, seed_text):
     by_frame = count_terms(frame, lex)
     assert by_frame.index.tolist() == [10, 20]
     assert by_frame.loc[10].equals(by_frame.loc[20].rename(10))
-    assert by_frame.loc[10, "isis"] == seed_text.count("داعش")
+    assert by_frame.loc[10, "isis"] == seed_text.count("داعش") + TITLE.count("داعش")  # title + text
+    text_only = count_terms(frame, lex, fields=("text",))
+    assert text_only.loc[10, "isis"] == seed_text.count("داعش")
 
 
 def test_count_terms_rates(seed_text):
@@ -559,16 +572,17 @@ def test_ant_kwic_lines_contain_a_match(ant):
     lines = kwic(sample, ENTITIES, window=4)
     isis = lines[lines.label == "isis"]
     assert len(isis) > 20
+    fields = sample.set_index("doc_id")[["title", "text"]]
     lex = Lexicon.from_csv(ENTITIES)
     isis_patterns = [normalize(p).rstrip("*") for p in lex.entries.loc[lex.entries.label == "isis", "pattern"]]
     assert set(isis["field"]) == {"title", "text"}
     for row in isis.itertuples():
-        text = sample.set_index("doc_id").at[row.doc_id, row.field]  # offsets are within the field
+        text = fields.loc[row.doc_id, row.field]
         assert text[row.start:row.end] == row.match
         assert find_terms(row.match, ENTITIES)["label"].tolist() == ["isis"]
-        surface = normalize(row.match)
-        surface = "ال" + surface[2:] if surface.startswith("لل") else surface  # ل + ال is written لل
-        assert any(p in surface for p in isis_patterns), row.match
+        unquoted = " ".join(re.sub(r'[«»“”"()\[\]]', " ", normalize(row.match)).split())  # rule 3 skips quotes
+        readings = (unquoted, re.sub(r"^([وف]?)لل", r"\1ال", unquoted))  # لل = ل + ال (rule 2)
+        assert any(p in r for p in isis_patterns for r in readings), row.match
         # the context is the text around the match
         assert " ".join(text[:row.start].split()).endswith(row.before)
         assert " ".join(text[row.end:].split()).startswith(row.after)
@@ -594,3 +608,224 @@ def test_lone_star_and_folder_are_clear_errors(tmp_path):
 def test_multiword_patterns_do_not_cross_line_breaks():
     lex = Lexicon.from_patterns("قوات سوريا الديمقراطية")
     assert count_terms(["قوات سوريا\nالديمقراطية", "قوات سوريا  الديمقراطية"], lex).iloc[:, 0].tolist() == [0, 1]
+
+
+# --- lexicon format: clitics, note, blockers, underscores, quotes inside names ------------------
+
+def lex_rows(*rows, **extra):
+    """A lexicon from dicts with label, pattern and optional category/gloss/clitics/note."""
+    frame = pd.DataFrame([{"category": "x", "gloss": r["label"].upper(), **r} for r in rows])
+    return Lexicon.from_frame(frame)
+
+
+def test_clitics_column_no_article_and_none(seed_text):
+    s = real(seed_text, S_HARRAN)
+    assert "ريف حماة" in s
+    every = lex_rows({"label": "hama", "pattern": "حماة"})
+    no_article = lex_rows({"label": "hama", "pattern": "حماة", "clitics": "no_article"})
+    exact = lex_rows({"label": "hama", "pattern": "حماة", "clitics": "none"})
+    for lex in (every, no_article, exact):
+        assert surfaces(s, lex) == [["حماة", "hama"]]
+    # conjunction / preposition before the word: all but `none`
+    for edited in ("لحماة", "وحماة", "فبحماة"):
+        text = s.replace("حماة", edited)
+        assert surfaces(text, every) == [[edited, "hama"]]
+        assert surfaces(text, no_article) == [[edited, "hama"]]
+        assert surfaces(text, exact) == []
+    # an added article: only the default (the adjective reading الحماة "the protectors")
+    for edited in ("الحماة", "والحماة", "للحماة", "بالحماة"):
+        text = s.replace("حماة", edited)
+        assert surfaces(text, every) == [[edited, "hama"]]
+        assert surfaces(text, no_article) == [], edited
+        assert surfaces(text, exact) == []
+    # a pattern that begins with the article keeps it under no_article: للفرات = ل + الفرات
+    s2 = real(seed_text, S_EUPHRATES)
+    assert surfaces(s2, lex_rows({"label": "e", "pattern": "الفرات", "clitics": "no_article"})) == [["للفرات", "e"]]
+    assert surfaces(s2, lex_rows({"label": "e", "pattern": "الفرات", "clitics": "none"})) == []
+
+
+def test_clitics_and_note_columns_from_csv(tmp_path):
+    path = write(tmp_path, 'hama,place,Hama,حماة,no_article,"not الحماة, the protectors"\n'
+                           'hama,place,Hama,حماه,,\n', name="clitics.csv",
+                 header="label,category,gloss,pattern,clitics,note\n")
+    lex = Lexicon.from_csv(path)
+    assert lex.entries["clitics"].tolist() == ["no_article", ""]
+    assert lex.entries["note"].tolist() == ["not الحماة, the protectors", ""]
+    assert count_terms(["الحماة وحماة والحماه"], lex).iloc[0]["hama"] == 2
+    # the note is never matched
+    assert count_terms(["the protectors"], lex).iloc[0]["hama"] == 0
+    bad = write(tmp_path, "hama,place,Hama,حماة,no-article\n", name="badclitics.csv",
+                header="label,category,gloss,pattern,clitics\n")
+    with pytest.raises(LexiconError, match=r"badclitics\.csv, line 2: clitics 'no-article'"):
+        Lexicon.from_csv(bad)
+
+
+@pytest.mark.parametrize("body, what", [
+    ("isis,actor,ISIS,داعش\nsdf,actor,SDF,قسد\nisis,group,ISIS,تنظيم الدولة\n", "categories"),
+    ("isis,actor,ISIS,داعش\nsdf,actor,SDF,قسد\nisis,actor,Islamic State,تنظيم الدولة\n", "glosses"),
+])
+def test_label_with_two_categories_or_glosses(tmp_path, body, what):
+    with pytest.raises(LexiconError) as err:
+        Lexicon.from_csv(write(tmp_path, body, name="twice.csv"))
+    msg = str(err.value)
+    assert "twice.csv" in msg and "lines 2 and 4" in msg and "'isis'" in msg and f"two {what}" in msg
+
+
+def test_blockers_consume_words_and_are_hidden(seed_text):
+    lex = lex_rows({"label": "liberation", "pattern": "التحرير", "category": "outcome"},
+                   {"label": "liberation", "pattern": "تحرير", "category": "outcome"},
+                   {"label": "editor", "pattern": "رئيس تحرير", "category": "blocker"},
+                   {"label": "editor", "pattern": "رئيس التحرير", "category": "blocker"})
+    text = "قال رئيس التحرير إن تحرير المدينة تم وقال رئيس تحرير مجلة أخرى"
+    assert lex.blockers == ["editor"] and lex.shown_labels() == ["liberation"]
+    assert surfaces(text, lex) == [["تحرير", "liberation"]]
+    shown = find_terms(text, lex, blockers=True)
+    assert shown["label"].tolist() == ["editor", "liberation", "editor"]
+    assert shown["category"].tolist() == ["blocker", "outcome", "blocker"]
+    counts = count_terms([text], lex)
+    assert list(counts.columns) == ["liberation"] and counts.iloc[0, 0] == 1
+    with_blockers = count_terms([text], lex, blockers=True)
+    assert with_blockers.iloc[0].to_dict() == {"liberation": 1, "editor": 2}
+    # without the blocker the two editors count as liberation
+    assert count_terms([text], lex_rows({"label": "liberation", "pattern": "التحرير"},
+                                        {"label": "liberation", "pattern": "تحرير"})).iloc[0, 0] == 3
+    from helpers.analysis import kwic, rates_by_group
+
+    assert kwic([text], lex)["label"].tolist() == ["liberation"]
+    assert kwic([text], lex, blockers=True)["label"].tolist() == ["editor", "liberation", "editor"]
+    rates = rates_by_group([text, "تحرير"], lex, ["a", "b"], n_boot=5)
+    assert set(rates["label"]) == {"liberation"}
+    assert set(rates_by_group([text], lex, ["a"], n_boot=5, blockers=True)["label"]) == {"liberation", "editor"}
+
+
+def test_underscore_reads_as_space(seed_text):
+    lex = Lexicon.from_csv(ENTITIES)
+    tag = "#قوات_سوريا_الديمقراطية"
+    found = find_terms(f"وسم {tag} اليوم", lex)
+    assert found[["surface", "label", "start", "end"]].values.tolist() == [["قوات_سوريا_الديمقراطية", "sdf", 5, 27]]
+    assert count_terms([tag], lex).iloc[0]["syria"] == 0
+    # in a pattern too: the pattern قوات_سوريا_الديمقراطية is the three words
+    assert surfaces(real(seed_text, S_SDF_SURIA), lex_of(("sdf", "قوات_سوريا_الديمقراطية"))) == [
+        ["قوات سوريا الديمقراطية", "sdf"]]
+    assert surfaces("داعش_", lex_of(("isis", "داعش"))) == [["داعش", "isis"]]
+    assert word_counts(["#قوات_سوريا_الديمقراطية", "__"]).tolist() == [3, 0]
+
+
+@pytest.mark.parametrize("quoted", ['قوات "سوريا الديمقراطية"', "قوات «سوريا الديمقراطية»", "قوات (سوريا الديمقراطية)",
+                                    "قوات “سوريا الديمقراطية”", '"قوات سوريا الديمقراطية"', "قوات سوريا «الديمقراطية»",
+                                    "قوات [ سوريا ] الديمقراطية", "قوات ' سوريا الديمقراطية '"])
+def test_quote_marks_inside_a_name(seed_text, quoted):
+    s = real(seed_text, S_SDF_SURIA).replace("قوات سوريا الديمقراطية", quoted)
+    found = find_terms(s, ENTITIES)
+    assert found["label"].tolist() == ["sdf"]
+    row = found.iloc[0]
+    assert s[row.start:row.end] == row.surface
+    assert row.surface.startswith("قوات") and row.surface.endswith("الديمقراطية")  # no quote outside the name
+    assert count_terms([s], ENTITIES).iloc[0][["sdf", "syria"]].tolist() == [1, 0]
+
+
+def test_quote_marks_exact_offsets():
+    text = 'وقالت قوات "سوريا الديمقراطية" إنها'
+    found = find_terms(text, ENTITIES)
+    assert found[["start", "end", "surface", "label"]].values.tolist() == [
+        [6, 29, 'قوات "سوريا الديمقراطية', "sdf"]]
+    assert text[6:29] == 'قوات "سوريا الديمقراطية' and text[29] == '"'
+
+
+def test_other_punctuation_still_breaks_a_name():
+    for text in ("قوات سوريا، الديمقراطية", "قوات سوريا: الديمقراطية", "قوات سوريا\n«الديمقراطية»"):
+        assert count_terms([text], ENTITIES).iloc[0][["sdf", "syria"]].tolist() == [0, 1], text
+
+
+def test_many_patterns_sharing_a_first_word_give_the_same_matches():
+    """The trie finds the same leftmost-longest matches as trying every pattern in turn."""
+    words = ["في", "الجيش", "السوري", "حلب", "ريف", "دير", "الزور", "مدينة"]
+    rng = np.random.default_rng(1)
+    patterns = sorted({" ".join(rng.choice(words, size=rng.integers(1, 4))) for _ in range(120)})
+    patterns += ["في ريف*", "في* حلب", "السوري*"]
+    lex = Lexicon.from_patterns(patterns)
+    text = " ".join(rng.choice(words + ["و", "،", "«", "والسورية"], size=400))
+
+    def brute(text):
+        tokens = split_tokens(text)[0]
+        norm = [normalize(t) for t in tokens]
+        out, i = [], 0
+        while i < len(tokens):
+            best = None
+            for pid, p in enumerate(lex.entries["pattern"]):
+                pw = [w for w in p.split()]
+                ok = True
+                k = i
+                for n, w in enumerate(pw):
+                    if n > 0:
+                        while k < len(tokens) and tokens[k] in "«" and w != "«":
+                            k += 1
+                    if k >= len(tokens):
+                        ok = False
+                        break
+                    t = norm[k]
+                    cands = [t]
+                    if n == 0 and t[:1] in "وف" and len(t) > 2:
+                        cands.append(t[1:])
+                    cands += [c[2:] for c in list(cands) if c.startswith("ال") and len(c) > 3]
+                    hit = [c for c in cands if (c.startswith(w[:-1]) if w.endswith("*") else c == w)]
+                    if not hit:
+                        ok = False
+                        break
+                    stripped = len(t) - max(len(c) for c in hit) if n == 0 else 0
+                    if n == 0:
+                        first_stripped = stripped
+                    k += 1
+                if ok:
+                    rank = (len(pw), sum(len(w.rstrip("*")) for w in pw), -first_stripped,
+                            not pw[-1].endswith("*"), -pid)
+                    if best is None or rank > best[0]:
+                        best = (rank, pid, k - i)
+            if best:
+                out.append((i, best[2], best[1]))
+                i += best[2]
+            else:
+                i += 1
+        return out
+
+    assert match_tokens(split_tokens(text)[0], lex) == brute(text)
+
+
+# --- counting unit: title + text (interface C) ----------------------------------------------------
+
+def test_fields_title_and_text(seed):
+    lex = Lexicon.from_csv(ENTITIES)
+    title_counts = count_terms(seed["title"], lex)
+    text_counts = count_terms(seed["text"], lex)
+    both = count_terms(seed, lex)
+    assert both.equals(title_counts + text_counts)
+    assert count_terms(seed, lex, fields=("text",)).equals(text_counts)
+    assert count_terms(seed, lex, fields="title").equals(title_counts)
+    assert word_counts(seed).iloc[0] == word_counts(seed["title"]).iloc[0] + word_counts(seed["text"]).iloc[0]
+    assert word_counts(seed, fields=("text",)).iloc[0] == word_counts(seed["text"]).iloc[0]
+    rates = count_terms(seed, lex, rate_per=1000)
+    assert math.isclose(rates.iloc[0]["isis"], both.iloc[0]["isis"] * 1000 / word_counts(seed).iloc[0])
+
+
+def test_no_match_spans_title_and_text():
+    corpus = pd.DataFrame({"doc_id": ["a"], "title": ["هجوم على قوات سوريا"], "text": ["الديمقراطية في الرقة"]})
+    counts = count_terms(corpus, ENTITIES).iloc[0]
+    assert counts["sdf"] == 0 and counts["syria"] == 1
+    found = find_terms(corpus, ENTITIES)
+    assert found[["field", "surface", "start", "end"]].values.tolist() == [["title", "سوريا", 14, 19],
+                                                                          ["text", "الرقة", 15, 20]]
+
+
+def test_fields_odd_frames():
+    # a frame without a title column is read as text alone; missing titles are empty
+    assert count_terms(pd.DataFrame({"text": ["داعش"]}), "داعش").iloc[0, 0] == 1
+    frame = pd.DataFrame({"title": [None, "داعش"], "text": ["داعش", None]}, index=["x", "y"])
+    assert count_terms(frame, "داعش").iloc[:, 0].tolist() == [1, 1]
+    assert word_counts(frame).tolist() == [1, 1]
+    assert find_terms(frame, "داعش")[["doc_id", "field"]].values.tolist() == [["x", "text"], ["y", "title"]]
+    with pytest.raises(ValueError, match="headline"):
+        count_terms(frame, "داعش", fields=("headline", "text"))
+    with pytest.raises(ValueError, match="empty"):
+        count_terms(frame, "داعش", fields=())
+    # lists, Series and strings are used as given, with no field column
+    assert "field" not in find_terms(["داعش"], "داعش").columns
