@@ -128,7 +128,7 @@ helpers.rates_explorer(ant, frames, "outlet")
 # "liberation". Here are ten random (but seeded) "liberation / cleansing" lines from ANT:
 
 # %%
-lines = helpers.kwic(ant, frames, window=6, fields=("text",))  # body text: the notes below read these lines
+lines = helpers.kwic(ant, frames, window=6)
 liberation = lines[lines["label"] == "liberation"]
 print(len(liberation), "liberation matches")
 sample = liberation.sample(10, random_state=1)[["doc_id", "before", "match", "after"]]
