@@ -2,8 +2,14 @@
 
 Prints articles/s and MB/s for: loading the corpus, a bare ``str.translate`` pass (the
 ceiling: touching every character once in Python), the token regex alone, ``normalize``,
-and ``count_terms`` with the shipped lexicons (normalization included). Not a test:
-run it with ``make bench`` (or ``python benchmarks/bench.py``) and read the figures.
+and ``count_terms`` with the shipped lexicons (normalization included): each lexicon file,
+all of them in one matcher (every row of every file), the same with the voice split
+(``voice="own"`` and ``"quoted"``), a corpus frame (title + text), and a stress case of
+20,000 two-word patterns that share the first word في (the words after the first are
+looked up in a trie, so this should cost about as much as the kit lexicons alone).
+MB/s is computed from wall time and, in brackets, from the process's CPU time (which a
+busy machine disturbs less). Not a test: run it with ``make bench`` (or
+``python benchmarks/bench.py``) and read the figures.
 
     ITAR_DATA=../shared/corpora python benchmarks/bench.py [--repeat 3] [--profile]
 """
@@ -16,22 +22,64 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 KIT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(KIT))
 
 from helpers import Lexicon, count_terms, load_corpus, normalize  # noqa: E402
-from helpers.lexicon import TOKEN_RE  # noqa: E402
+from helpers.lexicon import TOKEN_RE, split_tokens  # noqa: E402
 
 
 def timed(label: str, func, n_docs: int, n_bytes: int, repeat: int):
-    best = float("inf")
+    best = best_cpu = float("inf")
     result = None
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         result = func()
         best = min(best, time.perf_counter() - t0)
-    print(f"{label:<44} {best:7.2f} s  {n_docs / best:10,.0f} articles/s  {n_bytes / best / 1e6:7.1f} MB/s")
+        best_cpu = min(best_cpu, time.process_time() - c0)
+    print(f"{label:<58} {best:7.2f} s  {n_docs / best:10,.0f} articles/s  {n_bytes / best / 1e6:7.1f} MB/s"
+          f"  ({n_bytes / best_cpu / 1e6:5.1f} MB/s of CPU time)")
     return result
+
+
+def pattern_key(pattern: str) -> tuple[str, ...]:
+    """A pattern as the matcher compares it: normalized tokens, ``_`` read as a space."""
+    return tuple(normalize(t).casefold() for t in split_tokens(str(pattern).replace("*", " * "))[0])
+
+
+def all_lexicons(paths) -> tuple[pd.DataFrame, int]:
+    """Every row of every lexicon file in one table, labels prefixed with the file name
+    (``entities:syria``). A pattern that two files share (same words after normalization)
+    can only be matched once in one matcher: it is kept once, under a joint label
+    (``entities:syrian_army+frames:army``). Returns the table and the number of shared patterns."""
+    rows, where = [], {}
+    for path in paths:
+        for row in Lexicon.from_csv(path).entries.to_dict("records"):
+            row["label"] = f"{path.stem}:{row['label']}"
+            key = pattern_key(row["pattern"])
+            if key in where:
+                first = rows[where[key]]
+                if row["label"] not in first["label"].split("+"):
+                    first["label"] = f"{first['label']}+{row['label']}"
+                continue
+            where[key] = len(rows)
+            rows.append(row)
+    table = pd.DataFrame(rows)
+    joint = table["label"].str.contains("+", regex=False)
+    # a joint label takes the category and gloss of its first part
+    return table, int(joint.sum())
+
+
+def shared_first_word(texts, n: int = 20_000) -> pd.DataFrame:
+    """``n`` two-word patterns في + a word of the corpus (the most frequent words first)."""
+    from collections import Counter
+
+    counts = Counter(w for t in texts[:3000] for w in TOKEN_RE.findall(t) if w.isalpha())
+    words = [w for w, _ in counts.most_common()][:n]
+    return pd.DataFrame({"label": [f"fi_{k}" for k in range(len(words))], "category": "stress", "gloss": "",
+                         "pattern": [f"في {w}" for w in words]})
 
 
 def main() -> None:
@@ -55,23 +103,33 @@ def main() -> None:
     timed("ceiling: one bare str.translate pass", lambda: [t.translate(table) for t in texts], n_docs, n_bytes, args.repeat)
     timed("ceiling: token regex findall alone", lambda: [TOKEN_RE.findall(t) for t in texts], n_docs, n_bytes, args.repeat)
     timed("normalize (all default steps)", lambda: [normalize(t) for t in texts], n_docs, n_bytes, args.repeat)
+    from helpers.voice import quoted_spans
+
+    timed("quoted_spans alone (the voice rules)", lambda: [quoted_spans(t) for t in texts], n_docs, n_bytes, args.repeat)
 
     lexicons = sorted((KIT / "corpus" / "lexicons").glob("*.csv"))
-    frames = [Lexicon.from_csv(p).entries for p in lexicons]
-    import pandas as pd
-
-    combined = pd.concat(frames, ignore_index=True).drop_duplicates("pattern")
     for path in lexicons:
         lex = Lexicon.from_csv(path)
         timed(f"count_terms, {path.name} ({len(lex)} patterns), fresh", lambda p=path: count_terms(texts, Lexicon.from_csv(p)),
               n_docs, n_bytes, args.repeat)
-    try:
-        both = Lexicon.from_frame(combined, "both")
-        timed(f"count_terms, both lexicons ({len(both)} patterns), fresh", lambda: count_terms(texts, Lexicon.from_frame(combined)),
-              n_docs, n_bytes, args.repeat)
-        timed("count_terms, both lexicons, warm token cache", lambda: count_terms(texts, both), n_docs, n_bytes, args.repeat)
-    except Exception as exc:  # the two files may share a pattern under different labels
-        print("combined lexicon skipped:", exc)
+    combined, n_shared = all_lexicons(lexicons)
+    n_rows = sum(len(Lexicon.from_csv(p)) for p in lexicons)
+    both = Lexicon.from_frame(combined, "all lexicons")
+    print(f"all lexicons in one matcher: {n_rows} rows of {len(lexicons)} files, {len(both)} patterns "
+          f"({n_shared} shared by two files, kept once under a joint label), {len(both.labels)} labels")
+    timed(f"count_terms, all lexicons ({len(both)} patterns), fresh", lambda: count_terms(texts, Lexicon.from_frame(combined)),
+          n_docs, n_bytes, args.repeat)
+    timed("count_terms, all lexicons, warm token cache", lambda: count_terms(texts, both), n_docs, n_bytes, args.repeat)
+    for voice in ("own", "quoted"):
+        timed(f"count_terms, all lexicons, voice={voice!r}, fresh",
+              lambda v=voice: count_terms(texts, Lexicon.from_frame(combined), voice=v), n_docs, n_bytes, args.repeat)
+    frame_bytes = n_bytes + sum(len(t.encode("utf-8")) for t in corpus["title"].fillna(""))
+    timed("count_terms, all lexicons, corpus frame (title + text)", lambda: count_terms(corpus, Lexicon.from_frame(combined)),
+          n_docs, frame_bytes, args.repeat)
+    stress = pd.concat([combined, shared_first_word(texts)], ignore_index=True)
+    n_fi = len(stress) - len(combined)
+    timed(f"count_terms, all lexicons + {n_fi:,} patterns 'في ...', fresh",
+          lambda: count_terms(texts, Lexicon.from_frame(stress)), n_docs, n_bytes, args.repeat)
     if args.profile and lexicons:
         lex = Lexicon.from_csv(lexicons[0])
         prof = cProfile.Profile()

@@ -5,7 +5,8 @@ The public API, by pipeline stage (each name has a docstring with an example):
 * corpora: :func:`load_corpus`, :func:`load_report`, :func:`deduplicate`, :func:`registry`, :func:`fetch`
 * Arabic text: :func:`normalize`, :func:`tokenize`, :func:`stopwords`, :func:`remove_stopwords`,
   :func:`split_clitics`, :func:`light_stem`, :func:`cleaning_report`, :func:`transliterate`
-* lexicons: :class:`Lexicon`, :func:`find_terms`, :func:`count_terms`, :func:`word_counts`
+* own voice and quotations: :func:`quoted_spans`, :func:`voice_at`
+* lexicons: :class:`Lexicon`, :func:`find_terms`, :func:`count_terms`, :func:`word_counts`, :func:`topic_filter`
 * analysis: :func:`kwic`, :func:`sort_kwic`, :func:`cooccurrence`, :func:`cooccurrence_graph`,
   :func:`keyness`, :func:`frequencies`, :func:`document_features`, :func:`rates_by_group`, :func:`sentences`
 * charts: :func:`use_house_style`, :func:`bar_chart`, :func:`rates_chart`, :func:`heatmap`,
@@ -30,13 +31,14 @@ from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, s
 from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
                      network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
-from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
 from .datasets import DatasetError, fetch, registry
+from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
 from .explore import kwic_browser, rates_explorer
 from .figures import make_figures
-from .lexicon import Lexicon, LexiconError, count_terms, find_terms, word_counts
+from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filter, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
                     read_corpus_dask, write_parquet_corpus)
+from .voice import quoted_spans, voice_at
 
 __version__ = "0.1.0"
 
@@ -77,6 +79,7 @@ __all__ = [
     "make_figures",
     "network_chart",
     "normalize",
+    "quoted_spans",
     "rates_by_group",
     "rates_chart",
     "rates_explorer",
@@ -96,8 +99,10 @@ __all__ = [
     "text_view",
     "timeline",
     "tokenize",
+    "topic_filter",
     "transliterate",
     "use_house_style",
+    "voice_at",
     "word_cloud",
     "word_counts",
     "write_parquet_corpus",

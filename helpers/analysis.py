@@ -23,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from .arabic import normalize, remove_stopwords, stopwords
-from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, is_word, match_tokens,
-                      split_tokens, text_fields, word_counts)
+from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, find_matches, is_word,
+                      match_tokens, split_tokens, text_fields, word_counts)
 
 __all__ = [
     "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
@@ -85,19 +85,19 @@ def sort_kwic(table: pd.DataFrame, by: str | None) -> pd.DataFrame:
 
 
 def kwic(texts, pattern_or_lexicon, *, window: int = 8, sort: str | None = None,
-         fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
+         fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False, voice: str = "all") -> pd.DataFrame:
     """Keyword in context: every match with ``window`` words of context on each side.
 
     ``pattern_or_lexicon`` is a pattern (``"تحرير*"``), a list of patterns, a lexicon or
     a lexicon CSV path; matching follows the lexicon rules (clitics, longest match;
     blocker matches are left out unless ``blockers=True``).
     Columns: ``doc_id``, ``before`` (the words that precede the match, in reading order),
-    ``match``, ``after`` (the words that follow it), ``label``, ``voice``, ``field``
+    ``match``, ``after`` (the words that follow it), ``label``, ``voice`` (``"own"`` or
+    ``"quoted"``, see :mod:`helpers.voice`; ``voice=`` keeps one of them), ``field``
     (``"title"`` or ``"text"``), ``start``, ``end`` (offsets in that field).
     Context is the original, un-normalized text; punctuation is kept but does not count as
     a word. A corpus frame is read field by field (``fields``, title then text by default;
     context never crosses fields); a Series, list or string is one field, ``text``.
-    ``voice`` is empty (None): the matcher does not yet mark quoted speech.
 
     ``sort="before"`` orders lines by the word just before the match, then the one before
     that, and so on; ``sort="after"`` by the word just after it, then the next (AntConc's
@@ -117,20 +117,17 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8, sort: str | None = None,
     rows = []
     for k, idx in enumerate(index):
         for field, series in parts:
-            rows.extend(_kwic_rows(as_text(series.iat[k], idx), lex, window, ids[k], field, blockers))
+            rows.extend(_kwic_rows(as_text(series.iat[k], idx), lex, window, ids[k], field, blockers, voice))
     table = pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"start": "int64", "end": "int64"})
     return sort_kwic(table, sort)
 
 
-def _kwic_rows(text: str, lex, window: int, doc_id, field: str, blockers: bool) -> list[tuple]:
+def _kwic_rows(text: str, lex, window: int, doc_id, field: str, blockers: bool, voice: str) -> list[tuple]:
     """KWIC rows of one text (one field of one document)."""
-    tokens, spans = split_tokens(text)
+    tokens, spans = split_tokens(text)  # the same tokens as find_matches'
     words = [j for j, t in enumerate(tokens) if is_word(t)]  # the window counts words only
     rows = []
-    for i, n, pid in match_tokens(tokens, lex):
-        if lex.pattern_blocked[pid] and not blockers:
-            continue
-        start, end = spans[i][0], spans[i + n - 1][1]
+    for start, end, i, n, pid, where in find_matches(text, lex, blockers=blockers, voice=voice):
         before = bisect_left(words, i)  # number of words before the match
         after = bisect_left(words, i + n)  # index of the first word after it
         if window == 0:
@@ -139,7 +136,7 @@ def _kwic_rows(text: str, lex, window: int, doc_id, field: str, blockers: bool) 
             left = text[spans[words[before - window]][0]:start] if before >= window else text[:start]
             right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
         rows.append((doc_id, " ".join(left.split()), text[start:end], " ".join(right.split()),
-                     lex.labels[lex.pattern_labels[pid]], None, field, start, end))
+                     lex.labels[lex.pattern_labels[pid]], where, field, start, end))
     return rows
 
 
@@ -365,11 +362,14 @@ def keyness(texts, target, *, min_count: int = 5, remove_stop: bool = True, extr
 
 def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 1000, seed: int = 0,
                    ci: float = 0.95, counts: pd.DataFrame | None = None,
-                   fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
+                   fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False, voice: str = "all"
+                   ) -> pd.DataFrame:
     """Rate of each label per ``per`` words in each group, with bootstrap intervals.
 
     The rate is total matches / total words of the group's articles (a ratio of sums),
-    both counted in ``fields`` of a corpus frame (title + text by default).
+    both counted in ``fields`` of a corpus frame (title + text by default). With
+    ``voice="own"`` (or ``"quoted"``) both count only the outlet's own voice (or only
+    quotations, :mod:`helpers.voice`): own-voice matches per 1,000 own-voice words.
     Intervals are percentile bootstrap intervals from resampling the group's *articles*
     with replacement ``n_boot`` times (fixed ``seed``: the same numbers every run).
     Columns: ``group``, ``label``, ``gloss``, ``category``, ``count``, ``words``, ``articles``,
@@ -382,10 +382,11 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
     """
     lex = as_lexicon(lexicon)
     series = _texts(texts)
-    counts = count_terms(texts, lex, fields=fields, blockers=blockers) if counts is None else counts
+    if counts is None:
+        counts = count_terms(texts, lex, fields=fields, blockers=blockers, voice=voice)
     labels = [lab for lab in lex.shown_labels(blockers) if lab in counts.columns]
     counts = counts[labels]
-    words = word_counts(texts, fields=fields).to_numpy()
+    words = word_counts(texts, fields=fields, voice=voice).to_numpy()
     if isinstance(groups, str) and isinstance(texts, pd.DataFrame) and groups in texts.columns:
         groups = texts[groups]
     groups = _aligned(groups, series, "groups")

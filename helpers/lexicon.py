@@ -69,6 +69,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from bisect import bisect_right
 from itertools import compress
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -76,9 +77,10 @@ from typing import Iterable, Sequence
 import pandas as pd
 
 from .arabic import WORD_PATTERN, normalize
+from .voice import VOICES, quoted_spans, voice_at, voice_segments
 
 __all__ = [
-    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "count_terms", "word_counts", "topic_filter",
+    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "count_terms", "word_counts", "topic_filter",
     "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
     "CLITICS", "DEFAULT_FIELDS", "BLOCKER",
 ]
@@ -599,29 +601,52 @@ def _joined(texts, fields) -> pd.Series:
     return pd.Series(joined, index=parts[0][1].index, dtype=object)
 
 
-_FIND_COLUMNS = ["start", "end", "surface", "label", "category", "gloss", "pattern"]
+_FIND_COLUMNS = ["start", "end", "surface", "label", "category", "gloss", "pattern", "voice"]
 
 
-def _find_one(text: str, lex: Lexicon, blockers: bool) -> list[tuple]:
+def _check_voice(voice: str) -> None:
+    if voice not in ("all", *VOICES):
+        raise ValueError(f"voice must be 'all', 'own' or 'quoted', not {voice!r}")
+
+
+def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "all") -> list[tuple[int, int, int, int, int, str]]:
+    """The matches in one text as tuples ``(start, end, first token, number of tokens,
+    pattern id, voice)``, with the tokens of :func:`split_tokens`; the engine under
+    :func:`find_terms` and ``kwic``. Blockers only with ``blockers=True``; ``voice``
+    keeps ``"own"`` or ``"quoted"`` matches only (see :mod:`helpers.voice`).
+
+    >>> find_matches('قال: "داعش انسحب" وداعش', "داعش")
+    [(6, 10, 3, 1, 0, 'quoted'), (18, 23, 6, 1, 0, 'own')]
+    """
+    lex = as_lexicon(lexicon)
+    _check_voice(voice)
     tokens, spans = split_tokens(text)
+    blocked = lex.pattern_blocked
+    found = [(spans[i][0], spans[i + n - 1][1], i, n, pid) for i, n, pid in match_tokens(tokens, lex)
+             if blockers or not blocked[pid]]
+    voices = voice_at(quoted_spans(text), [m[0] for m in found]) if found else []
+    return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
+
+
+def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
     rows = []
-    labels, blocked = lex.pattern_labels, lex.pattern_blocked
+    labels = lex.pattern_labels
     patterns = lex.entries["pattern"]
-    for i, n, pid in match_tokens(tokens, lex):
-        if blocked[pid] and not blockers:
-            continue
-        start, end = spans[i][0], spans[i + n - 1][1]
+    for start, end, _, _, pid, v in find_matches(text, lex, blockers=blockers, voice=voice):
         label = lex.labels[labels[pid]]
         rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
-                     patterns.iat[pid]))
+                     patterns.iat[pid], v))
     return rows
 
 
-def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False) -> pd.DataFrame:
+def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False,
+               voice: str = "all") -> pd.DataFrame:
     """All lexicon matches in a text, with offsets into the original (un-normalized) text.
 
     Columns: ``start``, ``end`` (``text[start:end] == surface``), ``surface``, ``label``,
-    ``category``, ``gloss``, ``pattern``. Given a Series or list, adds ``doc_id`` (the
+    ``category``, ``gloss``, ``pattern``, ``voice`` (``"own"`` or ``"quoted"``: inside a
+    quotation, see :mod:`helpers.voice`; ``voice="own"`` or ``"quoted"`` keeps only
+    those rows). Given a Series or list, adds ``doc_id`` (the
     index value); given a corpus frame, ``doc_id`` (its ``doc_id`` column, else the
     index) and ``field`` (which of ``fields`` the match is in; offsets are within that
     field). Blocker matches are left out unless ``blockers=True``.
@@ -633,6 +658,7 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
     [['d1', 'title', 0], ['d1', 'text', 4]]
     """
     lex = as_lexicon(lexicon)
+    _check_voice(voice)
     if isinstance(text, (pd.Series, pd.DataFrame, list, tuple)):
         is_frame = isinstance(text, pd.DataFrame)
         parts = text_fields(text, fields)
@@ -641,12 +667,12 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
         rows = []
         for k, idx in enumerate(index):
             for name, series in parts:
-                for row in _find_one(as_text(series.iat[k], idx), lex, blockers):
+                for row in _find_one(as_text(series.iat[k], idx), lex, blockers, voice):
                     rows.append((ids[k], name, *row) if is_frame else (ids[k], *row))
         cols = ["doc_id", "field", *_FIND_COLUMNS] if is_frame else ["doc_id", *_FIND_COLUMNS]
         out = pd.DataFrame(rows, columns=cols)
     else:
-        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers), columns=_FIND_COLUMNS)
+        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers, voice), columns=_FIND_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
 
 
@@ -656,60 +682,143 @@ def _n_words(text: str) -> int:
     return len(_WORDS_RE.findall(text))
 
 
-def word_counts(texts, *, fields: Sequence[str] = DEFAULT_FIELDS) -> pd.Series:
+def _segment_tokens(text: str) -> tuple[list[str], list[int]]:
+    """Matcher tokens of a text cut into voice segments (own, quoted, own, ...), and the
+    token index where each segment ends. No cut falls inside a token."""
+    tokens: list[str] = []
+    bounds: list[int] = []
+    for piece in voice_segments(text):
+        if "_" in piece:
+            piece = piece.replace("_", " ")
+        tokens += TOKEN_RE.findall(piece)
+        bounds.append(len(tokens))
+    return tokens, bounds
+
+
+def _voice_words(text: str, voice: str) -> int:
+    if voice == "all":
+        return _n_words(text)
+    pieces = voice_segments(text)
+    return sum(_n_words(p) for p in pieces[(0 if voice == "own" else 1)::2])
+
+
+def word_counts(texts, *, fields: Sequence[str] = DEFAULT_FIELDS, voice: str = "all") -> pd.Series:
     """Number of word tokens per document (punctuation excluded), same index as the input.
 
     A corpus frame counts the words of ``fields`` (title + text by default). Linear in
-    the length of the text. An underscore separates words, as in matching.
+    the length of the text. An underscore separates words, as in matching. With
+    ``voice="own"`` or ``"quoted"``, only the words in the outlet's own voice or in
+    quotations (:mod:`helpers.voice`).
 
     >>> word_counts(["قال الجيش، إن 3 قتلى", None]).tolist()
     [5, 0]
+    >>> word_counts(['قال: "لن ننسحب من هنا"'], voice="quoted").tolist()
+    [4]
     """
+    _check_voice(voice)
     parts = text_fields(texts, fields)
     index = parts[0][1].index
     total = [0] * len(index)
     for _, series in parts:
         for k, (i, v) in enumerate(series.items()):
-            total[k] += _n_words(as_text(v, i))
+            total[k] += _voice_words(as_text(v, i), voice)
     return pd.Series(total, index=index, dtype="int64", name="words")
 
 
 def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence[str] = DEFAULT_FIELDS,
-                blockers: bool = False) -> pd.DataFrame:
+                blockers: bool = False, voice: str = "all") -> pd.DataFrame:
     """Count lexicon labels per document.
 
     ``texts`` is a Series (its index is kept), a corpus frame (its index is kept; the
     ``fields`` columns are used, title + text by default), a list (index 0..n-1) or one
     string. Returns one row per document and one ``int64`` column per label, in lexicon
     order, zeros included; blocker labels only with ``blockers=True``.
-    With ``rate_per=1000`` the values are rates per 1,000 words (float; 0 for empty texts).
+    ``voice="own"`` counts only matches in the outlet's own voice, ``voice="quoted"``
+    only those inside quotations (:mod:`helpers.voice`); the two add up to ``"all"``.
+    With ``rate_per=1000`` the values are rates per 1,000 words (float; 0 for empty
+    texts), words of that voice only when ``voice`` is given.
     Missing texts (None/NaN) count as empty.
 
     >>> count_terms(pd.Series(["الجيش وحلفاؤه في البوكمال"], index=["d1"]),
     ...             "corpus/lexicons/entities.csv")[["albukamal"]]
         albukamal
     d1          1
+    >>> text = 'قال المتحدث: "داعش انسحب من البوكمال". ودخل الجيش البوكمال'
+    >>> [count_terms([text], "البوكمال", voice=v).iloc[0, 0] for v in ("all", "own", "quoted")]
+    [np.int64(2), np.int64(1), np.int64(1)]
     """
     lex = as_lexicon(lexicon)
+    _check_voice(voice)
     series = _joined(texts, fields)
     n_labels = len(lex.labels)
     label_of = lex.pattern_labels
     findall = TOKEN_RE.findall
+    want_quoted = voice == "quoted"
     rows = []
     for text in series:
         row = [0] * n_labels
         if text:
-            if "_" in text:
-                text = text.replace("_", " ")
-            for _, _, pid in match_tokens(findall(text), lex):
-                row[label_of[pid]] += 1
+            if voice == "all":
+                if "_" in text:
+                    text = text.replace("_", " ")
+                for _, _, pid in match_tokens(findall(text), lex):
+                    row[label_of[pid]] += 1
+            else:
+                tokens, bounds = _segment_tokens(text)
+                for i, _, pid in match_tokens(tokens, lex):
+                    if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
+                        row[label_of[pid]] += 1
         rows.append(row)
     counts = pd.DataFrame(rows, index=series.index, columns=lex.labels, dtype="int64")
     if len(rows) == 0:
         counts = pd.DataFrame(index=series.index, columns=lex.labels, dtype="int64")
     counts = counts[lex.shown_labels(blockers)]
     if rate_per:
-        words = word_counts(series)
+        words = word_counts(series, voice=voice)
         rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per
         return rates
     return counts
+
+
+def topic_filter(corpus, lexicon, labels=None, *, min_hits: int = 1, fields: Sequence[str] = DEFAULT_FIELDS,
+                 lead: int | None = None) -> pd.DataFrame:
+    """The rows of a corpus about a topic: those with at least ``min_hits`` matches of
+    ``labels`` (all the lexicon's labels but its blockers when None; a blocker counts only
+    when named) in ``fields``
+    (title + text by default). With ``lead=N`` only the first N characters of the
+    ``text`` field are searched (the title still is, in full): a story *about* Syria
+    names it early, a story that mentions it in passing may not. Returns the matching
+    rows of ``corpus`` (index and columns kept), in corpus order.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["", "", ""],
+    ...     "text": ["قصف في إدلب ودمشق", "أمطار في جدة", "مباراة في الرياض ثم حديث عن دمشق"]})
+    >>> topic = Lexicon.from_patterns(["إدلب", "دمشق"], label="syria")
+    >>> topic_filter(corpus, topic)["doc_id"].tolist()
+    ['a', 'c']
+    >>> topic_filter(corpus, topic, min_hits=2)["doc_id"].tolist(), topic_filter(corpus, topic, lead=12)["doc_id"].tolist()
+    (['a'], ['a'])
+    """
+    lex = as_lexicon(lexicon)
+    if isinstance(labels, str):
+        labels = [labels]
+    wanted = lex.shown_labels() if labels is None else list(labels)
+    unknown = [lab for lab in wanted if lab not in lex.labels]
+    if unknown:
+        raise ValueError(f"labels {unknown} are not in the lexicon {lex.source!r} (its labels: {', '.join(lex.labels)})")
+    if min_hits < 1:
+        raise ValueError("min_hits must be at least 1")
+    if lead is not None and lead < 0:
+        raise ValueError("lead must be a number of characters >= 0")
+    if isinstance(corpus, pd.DataFrame):
+        frame = corpus
+        if lead is not None and "text" in frame.columns:
+            frame = frame.assign(text=[as_text(v, i)[:lead] for i, v in frame["text"].items()])
+    else:
+        series = _texts(corpus)
+        frame = series if lead is None else pd.Series([as_text(v, i)[:lead] for i, v in series.items()],
+                                                      index=series.index, dtype=object)
+    counts = count_terms(frame, lex, fields=fields, blockers=True)
+    hits = counts[wanted].sum(axis=1).to_numpy() >= min_hits
+    if isinstance(corpus, pd.DataFrame):
+        return corpus[hits]
+    return _texts(corpus)[hits]

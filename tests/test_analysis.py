@@ -145,7 +145,16 @@ def test_kwic_reads_title_and_text_separately():
         kwic(frame, "داعش", fields=("lead", "text"))
     # plain texts are one field, "text"
     assert kwic(["داعش"], "داعش")["field"].tolist() == ["text"]
-    assert kwic(["داعش"], "داعش")["voice"].tolist() == [None]
+    assert kwic(["داعش"], "داعش")["voice"].tolist() == ["own"]
+
+
+def test_kwic_voice_marks_quoted_speech():
+    text = 'قال: "داعش انسحب" وداعش هنا'
+    k = kwic([text], "داعش", window=2)
+    assert k[["voice", "before", "after"]].values.tolist() == [["quoted", 'قال: "', 'انسحب" وداعش'],
+                                                             ["own", 'داعش انسحب"', "هنا"]]
+    assert kwic([text], "داعش", voice="quoted")["voice"].tolist() == ["quoted"]
+    assert kwic([text], "داعش", voice="own", sort="after")["after"].tolist() == ["هنا"]
 
 
 def test_kwic_sort_by_the_word_before_then_the_next_one():

@@ -10,9 +10,12 @@ import re
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from helpers.arabic import normalize
-from helpers.lexicon import Lexicon, LexiconError, count_terms, find_terms, match_tokens, split_tokens, word_counts
+from helpers.lexicon import (Lexicon, LexiconError, count_terms, find_terms, match_tokens, split_tokens, topic_filter,
+                            word_counts)
 from tests.conftest import KIT, SEED_FILE
 
 ENTITIES = KIT / "corpus" / "lexicons" / "entities.csv"
@@ -283,7 +286,8 @@ def test_find_terms_offsets_on_seed(seed_text, path):
     assert len(found) > 50
     cols = list(found.columns)
     assert cols[:5] == ["start", "end", "surface", "label", "category"]
-    assert set(cols[5:]) <= {"gloss", "pattern"}
+    assert set(cols[5:]) <= {"gloss", "pattern", "voice"}
+    assert set(found["voice"]) <= {"own", "quoted"}
     for row in found.itertuples():
         assert seed_text[row.start:row.end] == row.surface
     assert found["start"].is_monotonic_increasing
@@ -829,3 +833,71 @@ def test_fields_odd_frames():
         count_terms(frame, "داعش", fields=())
     # lists, Series and strings are used as given, with no field column
     assert "field" not in find_terms(["داعش"], "داعش").columns
+
+
+# --- topic_filter (interface D) ---------------------------------------------------------------------
+
+def test_topic_filter(seed_text):
+    corpus = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d"],
+        "title": ["معارك في البوكمال", "", "", None],
+        "text": ["نص بلا ذكر", real(seed_text, S_JUYUB), "أمطار غزيرة في جدة ثم " + "كلام " * 30 + "عن داعش",
+                 "لا شيء"]}, index=[10, 11, 12, 13])
+    lex = Lexicon.from_csv(ENTITIES)
+    assert topic_filter(corpus, lex)["doc_id"].tolist() == ["a", "b", "c"]
+    assert topic_filter(corpus, lex, ["isis"])["doc_id"].tolist() == ["b", "c"]
+    assert topic_filter(corpus, lex, "albukamal")["doc_id"].tolist() == ["a"]
+    assert S_JUYUB.index("لداعش") < 60
+    assert topic_filter(corpus, lex, ["isis"], lead=60)["doc_id"].tolist() == ["b"]  # داعش far into c
+    assert topic_filter(corpus, lex, lead=0)["doc_id"].tolist() == ["a"]  # titles are searched in full
+    assert topic_filter(corpus, lex, fields=("text",))["doc_id"].tolist() == ["b", "c"]
+    out = topic_filter(corpus, lex, min_hits=1)
+    assert out.index.tolist() == [10, 11, 12] and list(out.columns) == list(corpus.columns)
+    assert topic_filter(corpus["text"], lex).index.tolist() == [11, 12]
+    with pytest.raises(ValueError, match="syria_topic"):
+        topic_filter(corpus, lex, ["syria_topic"])
+    with pytest.raises(ValueError, match="min_hits"):
+        topic_filter(corpus, lex, min_hits=0)
+
+
+def test_topic_filter_counts_hits_not_labels_and_ignores_blockers():
+    lex = lex_rows({"label": "syria", "pattern": "دمشق"}, {"label": "syria", "pattern": "حلب"},
+                   {"label": "cooking", "pattern": "صابون حلب", "category": "blocker"})
+    texts = ["دمشق وحلب", "صابون حلب ودمشق", "صابون حلب"]
+    assert topic_filter(texts, lex, min_hits=2).tolist() == ["دمشق وحلب"]
+    assert topic_filter(texts, lex).tolist() == ["دمشق وحلب", "صابون حلب ودمشق"]
+    assert topic_filter(texts, lex, ["cooking"]).tolist() == ["صابون حلب ودمشق", "صابون حلب"]  # when named
+
+
+# --- word_counts is linear (issue 9) ---------------------------------------------------------------
+
+MARKS = "\u064b\u064e\u0651\u0652\u0640\u200c"  # fathatan, fatha, shadda, sukun, tatweel, ZWNJ
+
+
+def reference_word_count(text):
+    """Words by hand: maximal runs of alphanumeric characters and in-word marks (``_`` splits)."""
+    n, inside = 0, False
+    for ch in text:
+        is_word_char = (ch.isalnum() or ch in MARKS) and ch != "_"
+        if is_word_char and not inside:
+            n += 1
+        inside = is_word_char
+    return n
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["س", "ل", "ا", "م", "a", "7", *MARKS, "_", " ", "،", "\n", "«", ".", "-"]),
+                          st.integers(1, 4000)), min_size=1, max_size=12))
+def test_word_counts_equals_a_reference_on_long_runs(runs):
+    text = "".join(ch * k for ch, k in runs)
+    assert word_counts([text]).iloc[0] == reference_word_count(text)
+
+
+def test_word_counts_has_no_backtracking_and_handles_huge_runs():
+    # the old count subtracted punctuation found with a negative lookahead, which rescanned a
+    # run of letters from every position (quadratic); the count is now one scan of word runs
+    from helpers import lexicon
+
+    assert "(?" not in lexicon._WORDS_RE.pattern
+    for text in ("س" * 400_000, ("ب" + "\u0651") * 200_000, "داعش" + "\u0640" * 300_000 + "، نعم"):
+        assert word_counts([text]).iloc[0] == reference_word_count(text)
