@@ -6,10 +6,10 @@ term or outlet. It computes nothing of its own: the KWIC lines come from
 chart from :func:`helpers.charts.rates_chart`, and the tables are drawn by
 :mod:`helpers.display` (right to left).
 
-* :func:`kwic_browser`: a lexicon label or a pattern, an outlet, a sort order (by the word
-  before or after the match); the lines read right to left;
-* :func:`rates_explorer`: a group of labels (a lexicon category) by outlet: rates per 1,000
-  words with bootstrap intervals, as a chart and a table.
+* :func:`kwic_browser`: a lexicon label or a pattern, an outlet, a voice (own words or
+  quoted), a sort order (by the word before or after the match); the lines read right to left;
+* :func:`rates_explorer`: a group of labels (a lexicon category) by outlet, in all text, own
+  words or quotations: rates per 1,000 words with bootstrap intervals, as a chart and a table.
 
 Each widget also works without a browser: set its controls' ``value`` in Python and read
 ``.table`` (the lines or rates shown) and ``.view`` (the HTML shown). Saved in a notebook,
@@ -40,6 +40,8 @@ from .lexicon import DEFAULT_FIELDS, as_lexicon
 __all__ = ["kwic_browser", "rates_explorer", "KwicBrowser", "RatesExplorer"]
 
 ALL = "(all)"
+#: The voice choices (see :mod:`helpers.voice`): every match, the outlet's own words, or quotations.
+VOICES = {"all": "all", "own words": "own", "quoted": "quoted"}
 #: The KWIC browser's sort buttons and the ``sort`` value each stands for.
 SORTS = {"corpus order": None, "word before": "before", "word after": "after"}
 
@@ -68,7 +70,7 @@ class _StaticCopy:
 
 class KwicBrowser(_StaticCopy, widgets.VBox):
     """The widget made by :func:`kwic_browser`. Controls: ``label``, ``pattern``, ``group``,
-    ``sort``; results: ``table`` (the KWIC lines selected) and ``view`` (the HTML shown)."""
+    ``voice``, ``sort``; results: ``table`` (the KWIC lines selected) and ``view`` (the HTML shown)."""
 
     def __init__(self, corpus, lexicon, *, groups: str | None = "outlet", window: int = 8,
                  max_rows: int = 25, fields=DEFAULT_FIELDS):
@@ -86,13 +88,14 @@ class KwicBrowser(_StaticCopy, widgets.VBox):
         outlets = sorted(self._by_doc.unique()) if self._by_doc is not None else []
         self.group = widgets.Dropdown(options=[ALL, *outlets], value=ALL, description=self.group_name,
                                       disabled=self._by_doc is None)
+        self.voice = widgets.Dropdown(options=list(VOICES), value="all", description="voice")
         self.sort = widgets.ToggleButtons(options=list(SORTS), value="corpus order", description="sort by")
         self.summary = widgets.HTML()
         self.output = widgets.HTML()
-        for control in (self.label, self.pattern, self.group, self.sort):
+        for control in (self.label, self.pattern, self.group, self.voice, self.sort):
             control.observe(self._refresh, names="value")
-        super().__init__([widgets.HBox([self.label, self.pattern]), widgets.HBox([self.group, self.sort]),
-                          self.summary, self.output])
+        super().__init__([widgets.HBox([self.label, self.pattern]), widgets.HBox([self.group, self.voice]),
+                          self.sort, self.summary, self.output])
         self._refresh()
 
     def _find(self, lexicon) -> pd.DataFrame:
@@ -104,8 +107,8 @@ class KwicBrowser(_StaticCopy, widgets.VBox):
     def caption(self) -> str:
         pattern = self.pattern.value.strip()
         what = f"pattern {pattern}" if pattern else f"label {self.label.value}"
-        return (f"KWIC of {what}; {self.group_name}: {self.group.value}; sorted by {self.sort.value}; "
-                f"{len(self.table):,} lines")
+        return (f"KWIC of {what}; {self.group_name}: {self.group.value}; voice: {self.voice.value}; "
+                f"sorted by {self.sort.value}; {len(self.table):,} lines")
 
     def _refresh(self, change=None) -> None:
         pattern = self.pattern.value.strip()
@@ -117,6 +120,8 @@ class KwicBrowser(_StaticCopy, widgets.VBox):
         self.label.disabled = bool(pattern)  # a pattern, when given, replaces the label
         if self.group.value != ALL:
             lines = lines[lines[self.group_name] == self.group.value]
+        if VOICES[self.voice.value] != "all":
+            lines = lines[lines["voice"] == VOICES[self.voice.value]]
         self.table = sort_kwic(lines.reset_index(drop=True), SORTS[self.sort.value])
         self.view = kwic_view(self.table.drop(columns=["start", "end"]), max_rows=self.max_rows).html
         self.summary.value = f'<p style="margin:.2em 0">{html.escape(self.caption())}</p>'
@@ -130,7 +135,8 @@ def _label_name(lexicon, label: str) -> str:
 
 def kwic_browser(corpus, lexicon, *, groups: str | None = "outlet", window: int = 8, max_rows: int = 25,
                  fields=DEFAULT_FIELDS) -> KwicBrowser:
-    """A KWIC browser: pick a lexicon label (or type a pattern), an outlet and a sort order.
+    """A KWIC browser: pick a lexicon label (or type a pattern), an outlet, a voice (all, the
+    outlet's own words, or quotations) and a sort order.
 
     The lines read right to left (:func:`helpers.show_kwic`): the words before the match on
     the right. ``sort by`` orders them by the word just before or just after the match
@@ -152,33 +158,42 @@ def kwic_browser(corpus, lexicon, *, groups: str | None = "outlet", window: int 
 
 
 class RatesExplorer(_StaticCopy, widgets.VBox):
-    """The widget made by :func:`rates_explorer`. Controls: ``category`` (a group of labels)
-    and ``groups`` (the outlets shown); results: ``table`` (rows of :func:`rates_by_group`),
+    """The widget made by :func:`rates_explorer`. Controls: ``category`` (a group of labels),
+    ``groups`` (the outlets shown) and ``voice``; results: ``table`` (rows of :func:`rates_by_group`),
     ``view`` (the HTML table) and ``chart`` (an image widget with :func:`rates_chart`)."""
 
     def __init__(self, corpus, lexicon, groups="outlet", *, per: int = 1000, n_boot: int = 1000, seed: int = 0):
         self.lexicon = as_lexicon(lexicon)
         self.per = per
-        self.rates = rates_by_group(corpus, self.lexicon, groups, per=per, n_boot=n_boot, seed=seed)
+        self._compute = lambda voice: rates_by_group(corpus, self.lexicon, groups, per=per, n_boot=n_boot,
+                                                     seed=seed, voice=voice)
+        self._rates = {"all": self._compute("all")}  # other voices are computed when first chosen
+        self.rates = self._rates["all"]
         self.group_name = groups if isinstance(groups, str) else "group"
         categories = list(dict.fromkeys(self.lexicon.categories[lab] for lab in self.lexicon.labels))
         self.category = widgets.Dropdown(options=[*categories, ALL], value=categories[0], description="labels")
         names = sorted(self.rates["group"].unique())
         self.groups = widgets.SelectMultiple(options=names, value=tuple(names), description=self.group_name,
                                              rows=min(6, max(2, len(names))))
+        self.voice = widgets.Dropdown(options=list(VOICES), value="all", description="voice")
         self.summary = widgets.HTML()
         self.chart = widgets.Image(format="png")
         self.output = widgets.HTML()
-        for control in (self.category, self.groups):
+        for control in (self.category, self.groups, self.voice):
             control.observe(self._refresh, names="value")
-        super().__init__([widgets.HBox([self.category, self.groups]), self.summary, self.chart, self.output])
+        super().__init__([widgets.HBox([self.category, self.groups, self.voice]), self.summary, self.chart,
+                          self.output])
         self._refresh()
 
     def caption(self) -> str:
-        return (f"Rates per {self.per:,} words of the labels in {self.category.value}, by {self.group_name}: "
-                f"{', '.join(self.groups.value) or 'none chosen'}")
+        return (f"Rates per {self.per:,} words of the labels in {self.category.value} ({self.voice.value}), "
+                f"by {self.group_name}: {', '.join(self.groups.value) or 'none chosen'}")
 
     def _refresh(self, change=None) -> None:
+        voice = VOICES[self.voice.value]
+        if voice not in self._rates:
+            self._rates[voice] = self._compute(voice)
+        self.rates = self._rates[voice]
         rates = self.rates[self.rates["group"].isin(self.groups.value)]
         if self.category.value != ALL:
             rates = rates[rates["category"] == self.category.value]
@@ -209,10 +224,11 @@ def _png(rates: pd.DataFrame) -> bytes:
 
 def rates_explorer(corpus, lexicon, groups="outlet", *, per: int = 1000, n_boot: int = 1000,
                    seed: int = 0) -> RatesExplorer:
-    """A rates explorer: choose a group of labels (a lexicon category, or all) and the outlets
-    to compare; see their rates per ``per`` words with bootstrap intervals, as a chart and a
-    table (``rate [low, high]``). Rates are computed once, by :func:`rates_by_group` (same
-    ``n_boot`` and ``seed``: the same numbers as in the lessons).
+    """A rates explorer: choose a group of labels (a lexicon category, or all), the outlets to
+    compare and a voice (all, own words, quoted); see their rates per ``per`` words with
+    bootstrap intervals, as a chart and a table (``rate [low, high]``). Rates come from
+    :func:`rates_by_group` (same ``n_boot`` and ``seed``: the same numbers as in the lessons),
+    computed once per voice.
 
     >>> from helpers import load_corpus
     >>> seed = load_corpus("seed").assign(outlet=["Seed"])

@@ -51,6 +51,19 @@ def test_kwic_browser_label_outlet_and_pattern(small):
     assert not b.label.disabled and b.table["match"].tolist() == ["البوكمال"]
 
 
+def test_kwic_browser_voice():
+    corpus = pd.DataFrame({"doc_id": ["q"], "outlet": ["Alpha"], "title": [""],
+                           "text": ['قال المتحدث: "داعش انسحب من القرية" وداعش ما زال في المدينة']})
+    b = kwic_browser(corpus, ENTITIES, window=2)
+    b.label.value = "isis"
+    assert b.table["voice"].tolist() == ["quoted", "own"]
+    b.voice.value = "quoted"
+    assert b.table["voice"].tolist() == ["quoted"] and "voice: quoted" in b.summary.value
+    b.voice.value = "own words"
+    assert b.table[["voice", "before", "after"]].values.tolist() == [["own", 'من القرية"', "ما زال"]]
+    assert len(rows(b.output.value)) == 1
+
+
 def test_kwic_browser_sort_buttons(small):
     b = kwic_browser(small, ENTITIES, window=3)
     b.label.value = "isis"
@@ -115,6 +128,25 @@ def test_rates_explorer_category_and_outlets():
     # the table shows rate [low, high] per outlet, from rates_by_group
     row = r.table.iloc[0]
     assert f"{row['rate']:.2f} [{row['low']:.2f}, {row['high']:.2f}]" in r.output.value
+    # quoted speech only: these texts quote nobody, so there are no quoted words to divide by
+    r.groups.value = ("Alpha", "Beta")
+    r.voice.value = "quoted"
+    assert r.table["rate"].isna().all() and "quoted" in r.summary.value
+    r.voice.value = "own words"
+    assert r.table.set_index(["group", "label"])["rate"]["Alpha", "army"] == pytest.approx(1000 / 11)
     r.groups.value = ()
     assert r.table.empty and r.chart.value == b""
     assert "text/html" in r._repr_mimebundle_()
+
+
+def test_rates_explorer_voice_splits_quoted_speech():
+    corpus = pd.DataFrame({"doc_id": ["q"], "outlet": ["Alpha"], "title": [""],
+                           "text": ['قال المتحدث: "الجيش السوري تقدم" وقوات النظام هنا']})
+    r = rates_explorer(corpus, FRAMES, n_boot=10)
+    r.category.value = "government_side"
+    rate = lambda: r.table.set_index("label")["rate"]  # noqa: E731
+    assert rate()["army"] > 0 and rate()["regime_forces"] > 0
+    r.voice.value = "quoted"  # only the words inside the quotation marks
+    assert rate()["army"] > 0 and rate()["regime_forces"] == 0
+    r.voice.value = "own words"
+    assert rate()["army"] == 0 and rate()["regime_forces"] > 0
