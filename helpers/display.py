@@ -306,12 +306,13 @@ def kwic_view(table: pd.DataFrame, *, max_rows: int = 50) -> HTMLView:
     # left: the words before the match, the match, the words after it. The contexts hug the
     # match (before: aligned left, after: aligned right) and do not wrap, so matches line up.
     def heading(cls, align, text):
-        return f'<th class="{cls}" style="text-align:{align};{_PAD}">{html.escape(text)}</th>'
+        return f'<th class="{cls}" style="text-align:{align};white-space:nowrap;{_PAD}">{html.escape(text)}</th>'
 
     head = (heading("kwic-before", "left", KWIC_HEADINGS["before"])
             + heading("kwic-match", "center", KWIC_HEADINGS["match"])
             + heading("kwic-after", "right", KWIC_HEADINGS["after"])
-            + "".join(f'<th dir="ltr" style="text-align:center;font-size:85%;{_PAD}">{html.escape(str(c))}</th>'
+            + "".join(f'<th dir="ltr" style="text-align:center;font-size:85%;white-space:nowrap;{_PAD}">'
+                      f'{html.escape(str(c))}</th>'
                       for c in extra))
     rows = []
     for row in shown.itertuples(index=False):
@@ -323,13 +324,15 @@ def kwic_view(table: pd.DataFrame, *, max_rows: int = 50) -> HTMLView:
                  f'background:#0072B222;{_PAD}"><bdi>{r["match"]}</bdi></td>'
                  f'<td class="kwic-after" style="text-align:right;white-space:nowrap;{_PAD}">'
                  f'<bdi>{r["after"]}</bdi></td>'
-                 + "".join(f'<td dir="ltr" style="text-align:left;font-size:85%;color:#444;{_PAD}">'
-                           f'<bdi>{r[c]}</bdi></td>' for c in extra))
+                 + "".join(f'<td dir="ltr" style="text-align:left;font-size:85%;color:#444;white-space:nowrap;'
+                           f'{_PAD}"><bdi>{r[c]}</bdi></td>' for c in extra))
         rows.append(f"<tr>{cells}</tr>")
     note = ""
     if len(shown) < len(table):
         note = f'<p dir="ltr" style="font-size:85%;color:#555">first {len(shown):,} of {len(table):,} lines</p>'
-    page = (f'<div class="itar-kwic" style="font-family:{ARABIC_FONTS};overflow-x:auto">'
+    # dir="rtl" on the box too: a table wider than the page is pinned to the right, so what
+    # scrolls out of view is the far left (the extra columns), not the words before the match.
+    page = (f'<div class="itar-kwic" dir="rtl" style="font-family:{ARABIC_FONTS};overflow-x:auto">'
             f'<table dir="rtl" style="border-collapse:collapse;font-size:110%;line-height:1.8">'
             f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{note}</div>')
     lines = []

@@ -375,7 +375,7 @@ def browser_run():
                     browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
                 except PlaywrightError as exc:
                     _not_runnable(f"Chromium at {CHROMIUM} does not start: {str(exc)[:500]}")
-                context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="en-US")
+                context = browser.new_context(viewport={"width": 1400, "height": 1400}, locale="en-US")
                 queue = list(notebooks)
                 running: dict[Path, tuple] = {}
                 while queue or running:
