@@ -295,12 +295,16 @@ def _widgets_respond(page, stem: str) -> list[dict]:
         if select.count() == 0 or select.locator("option").count() < 2:
             continue
         box.scroll_into_view_if_needed()
-        before = box.inner_html()
+        shown = lambda: _shown(box)  # noqa: E731
+        before = shown()
+        if not before:
+            results.append({"widget": k + 1, "changed": False, "problem": "shows no output"})
+            continue
         current = select.input_value()
         values = [o.get_attribute("value") for o in select.locator("option").all()]
         choice = next(v for v in values if v != current)
         select.select_option(value=choice)
-        changed = _wait_for_change(page, box.inner_html, before, timeout=120)
+        changed = _wait_for_change(page, shown, before, timeout=120)
         page.wait_for_timeout(500)
         box.screenshot(path=str(SHOTS / f"{stem}-widget{k + 1}.png"))
         results.append({"widget": k + 1, "changed": changed})
@@ -315,6 +319,12 @@ def _widgets_respond(page, stem: str) -> list[dict]:
             results.append({"widget": step, "changed": changed})
         box.screenshot(path=str(SHOTS / f"{stem}-widget-sorted.png"))
     return results
+
+
+def _shown(box) -> str:
+    """What a widget shows as output (its HTML panes and images), not its controls."""
+    return box.evaluate("""b => [...b.querySelectorAll('.widget-html-content, img')]
+                               .map(e => e.tagName === 'IMG' ? e.src : e.innerHTML).join('\\n')""")
 
 
 def _type_pattern(box) -> None:
