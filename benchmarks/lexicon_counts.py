@@ -33,7 +33,7 @@ KIT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(KIT))
 
 from helpers import Lexicon, deduplicate, load_corpus, normalize
-from helpers.lexicon import TOKEN_RE, match_tokens
+from helpers.lexicon import match_tokens, split_tokens
 
 LEXICONS = {
     "entities": KIT / "corpus/lexicons/entities.csv",
@@ -94,7 +94,7 @@ def count(docs, lexicons: dict[str, Lexicon]) -> dict[str, pd.DataFrame]:
     """Per lexicon: one row per pattern id, one column per group, hits credited to the chosen pattern."""
     totals = {name: {} for name in lexicons}
     for group, text in docs:
-        tokens = TOKEN_RE.findall(text)
+        tokens = split_tokens(text)[0]
         for name, lex in lexicons.items():
             cell = totals[name]
             for _, _, pid in match_tokens(tokens, lex):

@@ -373,8 +373,8 @@ def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 100
     Intervals are percentile bootstrap intervals from resampling the group's *articles*
     with replacement ``n_boot`` times (fixed ``seed``: the same numbers every run).
     Columns: ``group``, ``label``, ``gloss``, ``category``, ``count``, ``words``, ``articles``,
-    ``rate``, ``low``, ``high``. Pass precomputed ``counts`` (from :func:`count_terms`) to save time.
-    Blocker labels are left out unless ``blockers=True``.
+    ``rate``, ``low``, ``high``. Pass precomputed ``counts`` (from :func:`count_terms` with the
+    same ``fields`` and ``voice``) to save time. Blocker labels are left out unless ``blockers=True``.
 
     >>> r = rates_by_group(["الجيش السوري هنا", "قوات النظام هناك"], "corpus/lexicons/frames.csv", ["A", "B"], n_boot=10)
     >>> r.loc[r.label == "army", ["group", "count"]].values.tolist()

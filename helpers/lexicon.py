@@ -70,10 +70,12 @@ import csv
 import io
 import re
 from bisect import bisect_right
-from itertools import compress
+from itertools import compress, repeat
+from operator import is_
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .arabic import WORD_PATTERN, normalize
@@ -162,38 +164,48 @@ def _node() -> list:
 
 
 def _end_rank(end, stripped: int) -> tuple:
+    """How a candidate ranks under rule 4 (greater is better)."""
     pid, n, letters, exact_last = end
     return (n, letters, -stripped, exact_last, -pid)
 
 
 class _TokenInfo(dict):
-    """raw token → tuple of (trie node, stripped chars) for the first words it can be."""
+    """raw token → what it can start: ``(pid, rank, walks)`` where ``pid``/``rank`` is the
+    best one-word pattern it is (or None), and ``walks`` the trie nodes (with the number of
+    stripped proclitic letters) whose longer patterns it can begin; ``()`` if nothing."""
 
     def __init__(self, first_exact: dict, first_star: dict, norm: dict):
         super().__init__()
-        self.first_exact = first_exact  # (word, clitics depth) -> node
-        self.first_star = first_star  # (prefix, clitics depth) -> node
-        self.star_lengths = sorted({len(p) for p, _ in first_star})
-        self.depths = sorted({d for _, d in first_exact} | {d for _, d in first_star})
+        self.first_exact = first_exact  # first word -> ((clitics depth, node), ...)
+        self.first_star = first_star  # first word's prefix -> ((clitics depth, node), ...)
+        self.star_lengths = sorted({len(p) for p in first_star})
         self.norm = norm
 
     def __missing__(self, raw: str):
         t = self.norm[raw]
-        found: dict[int, tuple[list, int]] = {}
+        best = rank = None
+        walks: dict[int, tuple[list, int]] = {}
         if t:
+            exact, star, lengths = self.first_exact, self.first_star, self.star_lengths
             for base, stripped, kind in _bases(t):
-                for depth in self.depths:
+                found = exact.get(base, ())
+                for n in lengths:
+                    if n > len(base):
+                        break
+                    more = star.get(base[:n])
+                    if more:
+                        found = found + more
+                for depth, node in found:
                     if kind > depth:
                         continue
-                    nodes = [self.first_exact.get((base, depth))]
-                    for n in self.star_lengths:
-                        if n > len(base):
-                            break
-                        nodes.append(self.first_star.get((base[:n], depth)))
-                    for node in nodes:
-                        if node is not None and (id(node) not in found or stripped < found[id(node)][1]):
-                            found[id(node)] = (node, stripped)
-        value = tuple(found.values())
+                    end = node[0]
+                    if end is not None:
+                        r = (end[1], end[2], -stripped, end[3], -end[0])
+                        if rank is None or r > rank:
+                            best, rank = end[0], r
+                    if (node[1] or node[2]) and (id(node) not in walks or stripped < walks[id(node)][1]):
+                        walks[id(node)] = (node, stripped)
+        value = (best, rank, tuple(walks.values())) if best is not None or walks else ()
         self[raw] = value
         return value
 
@@ -322,12 +334,15 @@ class Lexicon:
         #: label index of every pattern id, and whether that label is a blocker
         self.pattern_labels: tuple[int, ...] = tuple(label_index[lab] for lab in self.entries["label"])
         self.pattern_blocked: tuple[bool, ...] = tuple(self.categories[lab] == BLOCKER for lab in self.entries["label"])
-        first_exact: dict[tuple[str, int], list] = {}
-        first_star: dict[tuple[str, int], list] = {}
+        roots: dict[tuple[bool, str, int], list] = {}
         for pid, (words, stars, depth) in enumerate(parsed):
-            roots = first_star if stars[0] else first_exact
-            root = roots.setdefault((words[0], depth), _node())
+            root = roots.setdefault((stars[0], words[0], depth), _node())
             _insert(root, words[1:], stars[1:], (pid, len(words), sum(map(len, words)), not stars[-1]))
+        first_exact: dict[str, tuple] = {}
+        first_star: dict[str, tuple] = {}
+        for (star, word, depth), root in roots.items():
+            table = first_star if star else first_exact
+            table[word] = table.get(word, ()) + ((depth, root),)
         self._norm = _NormCache()
         self._info = _TokenInfo(first_exact, first_star, self._norm)
 
@@ -470,33 +485,33 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
     # the tokens that can start a pattern (compress). New token types are resolved once.
     values = list(map(info.get, tokens))
     if None in values:
-        new = [t for t in set(tokens) if t not in info and t != "\n"]
-        # Normalize all new token types in one pass (tokens hold no newline).
-        normed = normalize("\n".join(new)).casefold().split("\n")
-        if len(normed) == len(new):
-            norm.update(zip(new, normed))
-        for t in set(tokens):
+        new = set(compress(tokens, map(is_, values, repeat(None))))
+        # Normalize all new token types in one pass (tokens other than "\n" hold no newline).
+        words = [t for t in new if t != "\n"]
+        normed = normalize("\n".join(words)).casefold().split("\n")
+        if len(normed) == len(words):
+            norm.update(zip(words, normed))
+        for t in new:
             info[t]  # __missing__ resolves and caches it
         values = list(map(info.get, tokens))
     for i in compress(range(n_tok), values):
         if i < free:
             continue
-        best = None
-        best_rank = None
-        best_len = 0
-        for node, stripped in values[i]:
-            if node[0] is not None:
-                rank = _end_rank(node[0], stripped)
-                if best_rank is None or rank > best_rank:
-                    best, best_rank, best_len = node[0][0], rank, 1
-            if node[1] or node[2]:
-                for end, j in _walk(node, tokens, i + 1, norm):
-                    rank = _end_rank(end, stripped)
-                    if best_rank is None or rank > best_rank:
-                        best, best_rank, best_len = end[0], rank, j - i
+        best, rank, walks = values[i]
+        length = 1
+        for node, stripped in walks:
+            # most multi-word candidates fail on the next token: check it before walking
+            if not node[3] and i + 1 < n_tok:
+                raw = tokens[i + 1]
+                if raw not in SKIP_CHARS and norm[raw] not in node[1]:
+                    continue
+            for end, j in _walk(node, tokens, i + 1, norm):
+                r = (end[1], end[2], -stripped, end[3], -end[0])
+                if rank is None or r > rank:
+                    best, rank, length = end[0], r, j - i
         if best is not None:
-            out.append((i, best_len, best))
-            free = i + best_len
+            out.append((i, length, best))
+            free = i + length
     return out
 
 
@@ -507,29 +522,32 @@ def _walk(node: list, tokens: Sequence[str], j: int, norm: dict) -> list[tuple[t
     stack = [(node, j)]
     n_tok = len(tokens)
     while stack:
-        node, j = stack.pop()
-        positions = [j]
-        k = j
-        while k < n_tok and tokens[k] in SKIP_CHARS:
-            k += 1
-        if k != j:
-            positions.append(k)
-        for p in positions:
-            if p >= n_tok:
-                continue
-            t = norm[tokens[p]]
-            nexts = [node[1].get(t)]
-            for n in node[3]:
-                if n > len(t):
-                    break
-                nexts.append(node[2].get(t[:n]))
-            for child in nexts:
-                if child is None:
-                    continue
+        node, p = stack.pop()
+        exact, star, lengths = node[1], node[2], node[3]
+        while p < n_tok:
+            raw = tokens[p]
+            t = norm[raw]
+            child = exact.get(t)
+            if child is not None:
                 if child[0] is not None:
                     found.append((child[0], p + 1))
                 if child[1] or child[2]:
                     stack.append((child, p + 1))
+            for n in lengths:
+                if n > len(t):
+                    break
+                child = star.get(t[:n])
+                if child is not None:
+                    if child[0] is not None:
+                        found.append((child[0], p + 1))
+                    if child[1] or child[2]:
+                        stack.append((child, p + 1))
+            if raw not in SKIP_CHARS:
+                break
+            # a quote mark or bracket: also try the first word after the run of them
+            p += 1
+            while p < n_tok and tokens[p] in SKIP_CHARS:
+                p += 1
     return found
 
 
@@ -750,29 +768,33 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     lex = as_lexicon(lexicon)
     _check_voice(voice)
     series = _joined(texts, fields)
-    n_labels = len(lex.labels)
     label_of = lex.pattern_labels
     findall = TOKEN_RE.findall
     want_quoted = voice == "quoted"
-    rows = []
-    for text in series:
-        row = [0] * n_labels
-        if text:
-            if voice == "all":
-                if "_" in text:
-                    text = text.replace("_", " ")
-                for _, _, pid in match_tokens(findall(text), lex):
-                    row[label_of[pid]] += 1
-            else:
-                tokens, bounds = _segment_tokens(text)
-                for i, _, pid in match_tokens(tokens, lex):
-                    if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
-                        row[label_of[pid]] += 1
-        rows.append(row)
-    counts = pd.DataFrame(rows, index=series.index, columns=lex.labels, dtype="int64")
-    if len(rows) == 0:
-        counts = pd.DataFrame(index=series.index, columns=lex.labels, dtype="int64")
-    counts = counts[lex.shown_labels(blockers)]
+    # one (document, label) pair per match: the table is filled at the end, so the cost
+    # per document does not grow with the number of labels
+    hit_rows: list[int] = []
+    hit_labels: list[int] = []
+    for r, text in enumerate(series):
+        if not text:
+            continue
+        if voice == "all":
+            if "_" in text:
+                text = text.replace("_", " ")
+            for _, _, pid in match_tokens(findall(text), lex):
+                hit_rows.append(r)
+                hit_labels.append(label_of[pid])
+        else:
+            tokens, bounds = _segment_tokens(text)
+            for i, _, pid in match_tokens(tokens, lex):
+                if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
+                    hit_rows.append(r)
+                    hit_labels.append(label_of[pid])
+    table = np.zeros((len(series), len(lex.labels)), dtype=np.int64)
+    np.add.at(table, (np.asarray(hit_rows, dtype=np.intp), np.asarray(hit_labels, dtype=np.intp)), 1)
+    counts = pd.DataFrame(table, index=series.index, columns=lex.labels)
+    if lex.blockers and not blockers:
+        counts = counts[lex.shown_labels()]
     if rate_per:
         words = word_counts(series, voice=voice)
         rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per

@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .arabic import WORD_PATTERN, normalize
@@ -102,6 +103,7 @@ NAME_WORDS = (
 
 _OPENERS = {"«": "»", "»": "«", "“": "”“", "”": "“”", "„": "“”", '"': '"'}
 _MARK_RE = re.compile('[«»“”„"\n:]')
+_QUOTE_OR_COLON = re.compile('[«»“”„":]')
 _WORDS = re.compile(WORD_PATTERN)
 _SENTENCE_END = re.compile(r"[.!?؟؛\n]")
 _THAT = frozenset({"ان"})
@@ -120,6 +122,7 @@ _ATTRIBUTION = _forms((f for forms in ATTRIBUTION_VERBS.values() for f in forms)
 _NAMING = frozenset(normalize(w) for w in NAME_WORDS)
 
 
+@lru_cache(maxsize=65536)
 def _is_naming(word: str) -> bool:
     """Is this word (with up to two proclitics and an article) one of NAME_WORDS?"""
     cands = {normalize(word)}
@@ -129,27 +132,34 @@ def _is_naming(word: str) -> bool:
     return not cands.isdisjoint(_NAMING)
 
 
-def _last_word(text: str, end: int, start: int) -> str:
-    """The last word of ``text[start:end]`` if only spaces follow it, else ''."""
-    chunk = text[max(start, end - 60):end]
-    m = re.search(rf"({WORD_PATTERN})\s*$", chunk)
-    return m.group(1) if m else ""
+def _skip_spaces(text: str, at: int) -> int:
+    """The offset of the first character at or after ``at`` that is not a space or tab."""
+    while at < len(text) and text[at] in " \t":
+        at += 1
+    return at
+
+
+_LAST_WORD = re.compile(rf"({WORD_PATTERN})[ \t]*$")
 
 
 def _quote_is_speech(text: str, open_at: int, close_at: int, line_start: int) -> bool:
     """Rule 2: is the quotation text[open_at:close_at] speech, or a name / scare quote?"""
-    n_words = len(_WORDS.findall(text, open_at, close_at))
-    before = text[line_start:open_at].rstrip()
-    if before.endswith(":"):
+    k = open_at - 1
+    while k >= line_start and text[k] in " \t":
+        k -= 1
+    if k >= line_start and text[k] == ":":
         return True
+    n_words = len(_WORDS.findall(text, open_at, close_at))
     first = _WORDS.search(text, open_at, close_at)
     if first and n_words <= NAME_MAX_WORDS and _is_naming(first.group()):
         return False  # "غرفة العمليات المركزية في الجنوب", "جيش خالد بن الوليد"
-    word = _last_word(text, open_at, line_start)
-    if word and before.endswith(word):
+    last = _LAST_WORD.search(text, max(line_start, open_at - 60), open_at)
+    if last:
+        word = last.group(1)
         if n_words <= NAME_MAX_WORDS and _is_naming(word):
             return False
-        if normalize(word) in _THAT and text[close_at:].lstrip(" \t")[:1] in ("", *".!?؟\n"):
+        after = _skip_spaces(text, close_at)
+        if normalize(word) in _THAT and text[after:after + 1] in ("", *".!?؟\n"):
             return True  # إن "كل شيء ممكن". : a reported fragment that ends the sentence
     return n_words > SCARE_QUOTE_MAX_WORDS
 
@@ -165,7 +175,12 @@ def _attributed_colon(text: str, colon: int, line_start: int) -> bool:
     if ends:
         window = window[ends[-1]:]
     words = _WORDS.findall(window)[-ATTRIBUTION_WINDOW:]
-    return any(normalize(w) in _ATTRIBUTION for w in words)
+    return any(_is_attribution(w) for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _is_attribution(word: str) -> bool:
+    return normalize(word) in _ATTRIBUTION
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -181,7 +196,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     >>> quoted_spans("")
     []
     """
-    if not text or not _MARK_RE.search(text):
+    if not text or not _QUOTE_OR_COLON.search(text):
         return []
     spans: list[tuple[int, int]] = []
     quotes: dict[int, int] = {}  # opening offset -> end offset, for every quotation
@@ -209,7 +224,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
         quotes[open_at] = len(text)
     forced = set()
     for start in speech_from:
-        stripped = len(text) - len(text[start:].lstrip(" \t"))
+        stripped = _skip_spaces(text, start)
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
         if stripped in quotes:
