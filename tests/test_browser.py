@@ -11,7 +11,8 @@ what a reader sees:
 * every Markdown paragraph written in Arabic has the computed CSS direction ``rtl``;
 * a KWIC row (:func:`helpers.show_kwic`) reads right to left: the before-context cell is
   drawn to the right of the match, the after-context to its left;
-* the widgets respond: changing a control changes what the widget shows.
+* the widgets respond: changing a control changes what the widget shows; and before the run,
+  saved widget outputs show their static copy rather than an error.
 
 Screenshots go to ``work/screenshots/`` (git-ignored). ``ITAR_BROWSER_LESSONS=04,05`` runs only
 those lessons (and the widget notebook). Each lesson runs once; results are
@@ -273,8 +274,11 @@ def _open(context, server, path: Path, workspace: str):
         if status != "idle":
             page.wait_for_timeout(500)
     assert status == "idle", f"{path.name}: kernel not ready ({status})"
+    # as committed, before running: saved widget outputs must show their static copy, not an error
+    page.wait_for_timeout(1000)
+    broken = page.locator(".jp-OutputArea-output", has_text="Error displaying widget").count()
     page.evaluate(JS_RUN_ALL)
-    return page
+    return page, broken
 
 
 def _finished(page, started: float, state: dict) -> bool:
@@ -391,14 +395,15 @@ def browser_run():
                 while queue or running:
                     while queue and len(running) < PARALLEL:
                         path = queue.pop(0)
-                        page = _open(context, server, path, f"itar-{path.stem}")
-                        running[path] = (page, time.monotonic(), {})
+                        page, broken = _open(context, server, path, f"itar-{path.stem}")
+                        running[path] = (page, time.monotonic(), {"broken_before_run": broken})
                     for path, (page, t0, state) in list(running.items()):
                         timed_out = time.monotonic() - t0 > LESSON_TIMEOUT
                         if timed_out or _finished(page, t0, state):
                             result = _inspect(page, path)
                             result["seconds"] = round(time.monotonic() - t0, 1)
                             result["timed_out"] = timed_out
+                            result["broken_before_run"] = state["broken_before_run"]
                             results[path.stem] = result
                             page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
                             page.close()
@@ -425,6 +430,7 @@ def test_notebook_runs_without_errors(browser_run, name):
     assert not errors, f"{name}: error outputs in cells {errors}"
     not_run = [c["index"] for c in result["cells"] if c["count"] is None]
     assert not not_run, f"{name}: cells {not_run} did not run"
+    assert result["broken_before_run"] == 0, f"{name}: saved widget outputs show 'Error displaying widget'"
 
 
 @pytest.mark.parametrize("name", NAMES)
