@@ -8,8 +8,8 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`split_clitics`, :func:`light_stem`, :func:`cleaning_report`, :func:`transliterate`
 * own voice and quotations: :func:`quoted_spans`, :func:`voice_at`
 * lexicons: :class:`Lexicon`, :func:`find_terms`, :func:`count_terms`, :func:`word_counts`, :func:`topic_filter`
-* analysis: :func:`kwic`, :func:`cooccurrence`, :func:`cooccurrence_graph`, :func:`keyness`,
-  :func:`frequencies`, :func:`document_features`, :func:`rates_by_group`, :func:`sentences`
+* analysis: :func:`kwic`, :func:`sort_kwic`, :func:`cooccurrence`, :func:`cooccurrence_graph`,
+  :func:`keyness`, :func:`frequencies`, :func:`document_features`, :func:`rates_by_group`, :func:`sentences`
 * charts: :func:`use_house_style`, :func:`bar_chart`, :func:`rates_chart`, :func:`heatmap`,
   :func:`timeline`, :func:`keyness_chart`, :func:`network_chart`, :func:`word_cloud`,
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
@@ -17,6 +17,9 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`strip_context`, :func:`attach_context`, :func:`wilson_interval`, :func:`precision_table`,
   :func:`recall_table`, :func:`read_mentions`, :func:`locate_mentions`, :func:`voice_accuracy`,
   :func:`flag_labels`, :func:`load_validation`, :func:`sample_articles`, :func:`lexicon_precision`
+* display: :func:`show`, :func:`show_table`, :func:`show_kwic`, :func:`isolate`, :func:`text_view`,
+  :func:`table_view`, :func:`kwic_view`
+* exploring in JupyterLab (widgets): :func:`kwic_browser`, :func:`rates_explorer`
 * paper figures: :func:`make_figures`
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`,
   :func:`repel_labels`, :func:`fit_for_print`
@@ -30,7 +33,7 @@ Example:
     np.int64(1)
 """
 from .analysis import (cooccurrence, cooccurrence_graph, document_features, frequencies, keyness, kwic,
-                       rates_by_group, sentences)
+                       rates_by_group, sentences, sort_kwic)
 from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics, stopwords,
                      tokenize, transliterate)
 from .charts import (bar_chart, check_arabic_rendering, fit_for_print, heatmap, highlight, keyness_chart,
@@ -40,6 +43,8 @@ from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, kit_lexicons, registry
 from .datasets import DatasetError, fetch, registry
 from .figures import load_config as load_figure_config
+from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
+from .explore import kwic_browser, rates_explorer
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filter, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
@@ -77,12 +82,15 @@ __all__ = [
     "frequencies_dask",
     "heatmap",
     "highlight",
+    "isolate",
     "iter_batches",
     "iter_counts",
     "keyness",
     "keyness_chart",
     "kit_lexicons",
     "kwic",
+    "kwic_browser",
+    "kwic_view",
     "label_with_gloss",
     "lexicon_precision",
     "light_stem",
@@ -99,6 +107,7 @@ __all__ = [
     "rates_by_group",
     "rates_chart",
     "read_coding_sheet",
+    "rates_explorer",
     "read_corpus_dask",
     "read_mentions",
     "recall_table",
@@ -110,9 +119,15 @@ __all__ = [
     "repel_labels",
     "sentences",
     "shaping_status",
+    "sort_kwic",
+    "show",
+    "show_kwic",
+    "show_table",
     "split_clitics",
     "stopwords",
     "strip_context",
+    "table_view",
+    "text_view",
     "timeline",
     "tokenize",
     "topic_filter",

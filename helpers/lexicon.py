@@ -75,6 +75,7 @@ from operator import is_
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from .arabic import WORD_PATTERN, normalize
@@ -771,29 +772,33 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     lex = as_lexicon(lexicon)
     _check_voice(voice)
     series = _joined(texts, fields)
-    n_labels = len(lex.labels)
     label_of = lex.pattern_labels
     findall = TOKEN_RE.findall
     want_quoted = voice == "quoted"
-    rows = []
-    for text in series:
-        row = [0] * n_labels
-        if text:
-            if voice == "all":
-                if "_" in text:
-                    text = text.replace("_", " ")
-                for _, _, pid in match_tokens(findall(text), lex):
-                    row[label_of[pid]] += 1
-            else:
-                tokens, bounds = _segment_tokens(text)
-                for i, _, pid in match_tokens(tokens, lex):
-                    if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
-                        row[label_of[pid]] += 1
-        rows.append(row)
-    counts = pd.DataFrame(rows, index=series.index, columns=lex.labels, dtype="int64")
-    if len(rows) == 0:
-        counts = pd.DataFrame(index=series.index, columns=lex.labels, dtype="int64")
-    counts = counts[lex.shown_labels(blockers)]
+    # one (document, label) pair per match: the table is filled at the end, so the cost
+    # per document does not grow with the number of labels
+    hit_rows: list[int] = []
+    hit_labels: list[int] = []
+    for r, text in enumerate(series):
+        if not text:
+            continue
+        if voice == "all":
+            if "_" in text:
+                text = text.replace("_", " ")
+            for _, _, pid in match_tokens(findall(text), lex):
+                hit_rows.append(r)
+                hit_labels.append(label_of[pid])
+        else:
+            tokens, bounds = _segment_tokens(text)
+            for i, _, pid in match_tokens(tokens, lex):
+                if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
+                    hit_rows.append(r)
+                    hit_labels.append(label_of[pid])
+    table = np.zeros((len(series), len(lex.labels)), dtype=np.int64)
+    np.add.at(table, (np.asarray(hit_rows, dtype=np.intp), np.asarray(hit_labels, dtype=np.intp)), 1)
+    counts = pd.DataFrame(table, index=series.index, columns=lex.labels)
+    if lex.blockers and not blockers:
+        counts = counts[lex.shown_labels()]
     if rate_per:
         words = word_counts(series, voice=voice)
         rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per
