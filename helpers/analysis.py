@@ -6,7 +6,7 @@ This module owns the tables a researcher reads. It builds on :mod:`helpers.lexic
 Example:
     >>> from helpers import load_corpus
     >>> seed = load_corpus("seed")
-    >>> kwic(seed, "تحرير", window=3).iloc[0][["left", "match", "right"]].tolist()
+    >>> kwic(seed, "تحرير", window=3).iloc[0][["before", "match", "after"]].tolist()
     ['اليوم الأحد تمّ', 'تحرير', 'مدينة البوكمال (آخر']
 """
 
@@ -27,7 +27,7 @@ from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, cou
                       match_tokens, split_tokens, text_fields, word_counts)
 
 __all__ = [
-    "kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
+    "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
     "document_features", "rates_by_group", "sentences",
 ]
 
@@ -54,22 +54,62 @@ def _aligned(values, series: pd.Series, name: str) -> pd.Series:
     return pd.Series(values, index=series.index)
 
 
-def kwic(texts, pattern_or_lexicon, *, window: int = 8, fields: Sequence[str] = DEFAULT_FIELDS,
-         blockers: bool = False, voice: str = "all") -> pd.DataFrame:
-    """Keyword in context: every match with ``window`` tokens of context on each side.
+KWIC_COLUMNS = ["doc_id", "before", "match", "after", "label", "voice", "field", "start", "end"]
+
+
+def _context_words(text: str) -> list[str]:
+    """The words of a context, normalized for sorting (punctuation left out)."""
+    return [normalize(w).casefold() for w in split_tokens(text)[0] if is_word(w)]
+
+
+def sort_kwic(table: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Sort KWIC lines as AntConc does: ``by="before"`` by the word just before the match, then
+    the word before that, and so on; ``by="after"`` by the word just after it, then the next.
+    Words are compared normalized (punctuation skipped); ties keep their order; ``None``
+    keeps the table as it is. :func:`kwic` calls it for ``sort=``.
+
+    >>> t = pd.DataFrame({"before": ["ثم بدأ", "وقع"], "match": ["الهجوم"] * 2, "after": ["", ""]})
+    >>> sort_kwic(t, "before")["before"].tolist()
+    ['ثم بدأ', 'وقع']
+    """
+    if by is None:
+        return table
+    if by not in ("before", "after"):
+        raise ValueError(f"kwic: sort must be None, 'before' or 'after', not {by!r}")
+    if by == "before":  # the word just before the match first: read the context backwards
+        keys = [_context_words(t)[::-1] for t in table["before"]]
+    else:
+        keys = [_context_words(t) for t in table["after"]]
+    order = sorted(range(len(table)), key=lambda k: (keys[k], k))
+    return table.iloc[order].reset_index(drop=True)
+
+
+def kwic(texts, pattern_or_lexicon, *, window: int = 8, sort: str | None = None,
+         fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False, voice: str = "all") -> pd.DataFrame:
+    """Keyword in context: every match with ``window`` words of context on each side.
 
     ``pattern_or_lexicon`` is a pattern (``"تحرير*"``), a list of patterns, a lexicon or
     a lexicon CSV path; matching follows the lexicon rules (clitics, longest match;
-    blocker matches are left out unless ``blockers=True``). A corpus frame is read field
-    by field (``fields``, title + text by default); context never crosses fields.
-    Columns: ``doc_id``, ``left``, ``match``, ``right``, ``label``, ``voice`` (``"own"`` or
-    ``"quoted"``, see :mod:`helpers.voice`; ``voice=`` keeps one of them), ``field``,
-    ``start``, ``end`` (offsets in the original text of that field). Context is the
-    original, un-normalized text.
+    blocker matches are left out unless ``blockers=True``).
+    Columns: ``doc_id``, ``before`` (the words that precede the match, in reading order),
+    ``match``, ``after`` (the words that follow it), ``label``, ``voice`` (``"own"`` or
+    ``"quoted"``, see :mod:`helpers.voice`; ``voice=`` keeps one of them), ``field``
+    (``"title"`` or ``"text"``), ``start``, ``end`` (offsets in that field).
+    Context is the original, un-normalized text; punctuation is kept but does not count as
+    a word. A corpus frame is read field by field (``fields``, title then text by default;
+    context never crosses fields); a Series, list or string is one field, ``text``.
 
-    >>> kwic(["قال إن الجيش دخل البوكمال بعد معارك"], "البوكمال", window=2)[["left", "match", "right"]].values.tolist()
+    ``sort="before"`` orders lines by the word just before the match, then the one before
+    that, and so on; ``sort="after"`` by the word just after it, then the next (AntConc's
+    KWIC sort, :func:`sort_kwic`). :func:`helpers.show_kwic` shows the lines right to left.
+
+    >>> kwic(["قال إن الجيش دخل البوكمال بعد معارك"], "البوكمال", window=2)[["before", "match", "after"]].values.tolist()
     [['الجيش دخل', 'البوكمال', 'بعد معارك']]
+    >>> kwic(["ثم بدأ الهجوم", "وقع الهجوم أمس"], "الهجوم", sort="before")["before"].tolist()
+    ['ثم بدأ', 'وقع']
     """
+    if window < 0:
+        raise ValueError("kwic: window must be a number of words >= 0")
     lex = as_lexicon(pattern_or_lexicon)
     parts = text_fields(texts, fields)
     index = parts[0][1].index
@@ -77,22 +117,27 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8, fields: Sequence[str] = 
     rows = []
     for k, idx in enumerate(index):
         for field, series in parts:
-            text = as_text(series.iat[k], idx)
-            tokens, spans = split_tokens(text)
-            words = [j for j, t in enumerate(tokens) if is_word(t)]  # the window counts words only
-            for start, end, i, n, pid, where in find_matches(text, lex, blockers=blockers, voice=voice):
-                before = bisect_left(words, i)
-                after = bisect_left(words, i + n)
-                left = text[spans[words[before - window]][0]:start] if before >= window > 0 else text[:start]
-                right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
-                if window == 0:
-                    left = right = ""
-                rows.append({
-                    "doc_id": ids[k], "left": " ".join(left.split()), "match": text[start:end],
-                    "right": " ".join(right.split()), "label": lex.labels[lex.pattern_labels[pid]],
-                    "voice": where, "field": field, "start": start, "end": end,
-                })
-    return pd.DataFrame(rows, columns=["doc_id", "left", "match", "right", "label", "voice", "field", "start", "end"])
+            rows.extend(_kwic_rows(as_text(series.iat[k], idx), lex, window, ids[k], field, blockers, voice))
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS).astype({"start": "int64", "end": "int64"})
+    return sort_kwic(table, sort)
+
+
+def _kwic_rows(text: str, lex, window: int, doc_id, field: str, blockers: bool, voice: str) -> list[tuple]:
+    """KWIC rows of one text (one field of one document)."""
+    tokens, spans = split_tokens(text)  # the same tokens as find_matches'
+    words = [j for j, t in enumerate(tokens) if is_word(t)]  # the window counts words only
+    rows = []
+    for start, end, i, n, pid, where in find_matches(text, lex, blockers=blockers, voice=voice):
+        before = bisect_left(words, i)  # number of words before the match
+        after = bisect_left(words, i + n)  # index of the first word after it
+        if window == 0:
+            left = right = ""
+        else:
+            left = text[spans[words[before - window]][0]:start] if before >= window else text[:start]
+            right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
+        rows.append((doc_id, " ".join(left.split()), text[start:end], " ".join(right.split()),
+                     lex.labels[lex.pattern_labels[pid]], where, field, start, end))
+    return rows
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")

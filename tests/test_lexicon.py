@@ -579,6 +579,7 @@ def test_ant_kwic_lines_contain_a_match(ant):
     fields = sample.set_index("doc_id")[["title", "text"]]
     lex = Lexicon.from_csv(ENTITIES)
     isis_patterns = [normalize(p).rstrip("*") for p in lex.entries.loc[lex.entries.label == "isis", "pattern"]]
+    assert set(isis["field"]) == {"title", "text"}
     for row in isis.itertuples():
         text = fields.loc[row.doc_id, row.field]
         assert text[row.start:row.end] == row.match
@@ -587,8 +588,8 @@ def test_ant_kwic_lines_contain_a_match(ant):
         readings = (unquoted, re.sub(r"^([وف]?)لل", r"\1ال", unquoted))  # لل = ل + ال (rule 2)
         assert any(p in r for p in isis_patterns for r in readings), row.match
         # the context is the text around the match
-        assert " ".join(text[:row.start].split()).endswith(row.left)
-        assert " ".join(text[row.end:].split()).startswith(row.right)
+        assert " ".join(text[:row.start].split()).endswith(row.before)
+        assert " ".join(text[row.end:].split()).startswith(row.after)
 
 
 def test_snn_has_no_sdf(snn):

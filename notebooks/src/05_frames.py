@@ -111,6 +111,15 @@ fig = helpers.figures.fig_isis_naming(data)
 #   says nothing about lexicon errors (false or missed matches) or about how ANT chose its
 #   articles. Those need reading (next section) and knowledge of the corpus.
 #
+# **Explore the other groups yourself.** Rather than retyping the cells above for each group
+# of labels, choose a group and the outlets to compare in the rates explorer below. It calls
+# the same `rates_by_group` (same seed), so its numbers are the ones above. A notebook viewer
+# that runs no code shows a static copy of its first table instead.
+
+# %%
+helpers.rates_explorer(ant, frames, "outlet")
+
+# %% [markdown]
 # ## 3. Validate by reading: keyword in context
 #
 # A count is only as good as its matches. `helpers.kwic` shows each match with a few words
@@ -122,7 +131,7 @@ fig = helpers.figures.fig_isis_naming(data)
 lines = helpers.kwic(ant, frames, window=6)
 liberation = lines[lines["label"] == "liberation"]
 print(len(liberation), "liberation matches")
-sample = liberation.sample(10, random_state=1)[["doc_id", "left", "match", "right"]]
+sample = liberation.sample(10, random_state=1)[["doc_id", "before", "match", "after"]]
 sample["what the line says"] = [
     "a quoted threat: 'we will resort to liberating those areas by force'",
     "'Wagner' fighters in the battle to 'liberate' Palmyra (battle name)",
@@ -135,7 +144,7 @@ sample["what the line says"] = [
     "a political statement on 'the principle of liberation'",
     "Russian officials helped the regime 'clean' the attack sites (literal)",
 ]
-sample
+helpers.show_kwic(sample)  # each line reads right to left: the words before the match on the right
 
 # %% [markdown]
 # Of these ten lines, seven put "liberation" in someone else's mouth (state media, a minister,
@@ -144,6 +153,15 @@ sample
 # international outlets the liberation frame is mostly **quoted**, not adopted. Rates count
 # words; reading tells you whose words they are.
 #
+# **Read more lines yourself.** The KWIC browser shows the lines of any label, or of a pattern
+# you type, for one outlet or all. Sorting by the word just before or just after the match
+# (AntConc's sort) brings the same phrasings together, so that quoted uses such as
+# "said ... liberated" stand out.
+
+# %%
+helpers.kwic_browser(ant, frames, window=6, max_rows=15)
+
+# %% [markdown]
 # ## 4. The blocker label `tahrir_in_names`
 #
 # <span dir="rtl">تحرير</span> "tahrir" means liberation, but it also occurs in names and titles:
