@@ -184,7 +184,8 @@ def _node_lexicon(node, lexicon) -> Lexicon:
 
 def _field_tokens(corpus, fields, by):
     """Per group: one list of matcher tokens for all its documents (fields separated by a
-    line break, which no match crosses), and the token index where each document starts."""
+    line break, which no match crosses), the token index where each document starts, and
+    the doc_ids."""
     parts = text_fields(corpus, fields)
     index = parts[0][1].index
     groups, ids = _groups(corpus, by), _doc_ids(corpus)
@@ -193,8 +194,7 @@ def _field_tokens(corpus, fields, by):
         tokens, starts, docs = out.setdefault(groups[k], ([], [], []))
         starts.append(len(tokens))
         docs.append(ids[k])
-        for _, series in parts:
-            text = as_text(series.iat[k], idx)
+        for text in [as_text(series.iat[k], idx) for _, series in parts]:
             tokens.extend(TOKEN_RE.findall(text.replace("_", " ") if "_" in text else text))
             tokens.append("\n")
     return out
@@ -210,12 +210,20 @@ def _windows(corpus, node, window, by, fields, lexicon):
     inside: dict[str, Counter] = {}
     total: dict[str, Counter] = {}
     first_doc: dict[tuple[str, str], object] = {}
+    one_word = all(len(p.replace("_", " ").split()) == 1 for p in lex.entries["pattern"])
     for g, (tokens, starts, docs) in _field_tokens(corpus, fields, by).items():
         tot = Counter(tokens)
         for t in [t for t in tot if len(t) == 1 and not is_word(t)]:
             del tot[t]
         ins: Counter = Counter()
-        matches = [m for m in match_tokens(tokens, lex) if not blocked[m[2]]]
+        if one_word:  # match the token types once, then only the documents holding a matching type
+            types = [x for t in tot for x in (t, "\n")]
+            hits = {types[i] for i, _, _ in match_tokens(types, lex)}
+            ends = starts[1:] + [len(tokens)]
+            matches = [(i + a, n, pid) for a, b in zip(starts, ends) if not hits.isdisjoint(tokens[a:b])
+                       for i, n, pid in match_tokens(tokens[a:b], lex) if not blocked[pid]]
+        else:
+            matches = [m for m in match_tokens(tokens, lex) if not blocked[m[2]]]
         node_pos = {j for i, n, _ in matches for j in range(i, i + n)}
         window_pos: set[int] = set()
         for i, n, _ in matches:
