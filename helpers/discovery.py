@@ -422,14 +422,17 @@ def ngrams(corpus, n=(2, 4), *, min_freq: int = 5, remove_stop: bool = True, by=
     ``remove_stop=True`` a sequence may not start or end with a stop word (inside is fine:
     ``وزير خارجية`` , ``مجلس الامن``).
 
-    ``stickiness`` is the minimum, over the ways of cutting the sequence in two, of the
-    pointwise mutual information ``log2(f(seq) * N / (f(left) * f(right)))`` (N = word
-    count): a sequence is only as sticky as its weakest joint, so قوات سوريا الديمقراطية
-    scores high and ``في مدينة حلب`` does not. ``in_longer`` is the largest share of the
-    sequence's occurrences that sit inside one longer listed sequence (near 1: the
-    sequence is a piece of a longer name). Columns: ``ngram``, ``n``, ``freq``, ``docs``,
-    ``stickiness``, ``in_longer``, ``first_doc``, then with ``by`` one count column per
-    group. Sorted by stickiness (descending), then freq, then ngram.
+    ``pmi`` is the minimum, over the ways of cutting the sequence in two, of the pointwise
+    mutual information ``log2(f(seq) * N / (f(left) * f(right)))`` (N = word count): a
+    sequence is only as sticky as its weakest joint. ``stickiness`` = ``freq * pmi`` (local
+    MI, Evert 2005), which weighs that association by how often the sequence occurs, so
+    frequent fixed names (قوات سوريا الديمقراطية, الغوطة الشرقية) rank first and rare
+    one-off phrases (high PMI, low frequency) do not. ``in_longer`` is the largest share of
+    the sequence's occurrences that sit inside one longer listed sequence (near 1: a piece
+    of a longer name, such as سوريا الديمقراطية). Columns: ``ngram``, ``n``, ``freq``,
+    ``docs``, ``pmi``, ``stickiness``, ``in_longer``, ``first_doc`` (a document to read with
+    :func:`helpers.kwic`), then with ``by`` one count column per group. Sorted by
+    stickiness (descending), then freq, then ngram.
 
     >>> texts = ["قوات سوريا الديمقراطية تتقدم. قالت قوات سوريا الديمقراطية"] * 3
     >>> ngrams(texts, 3, min_freq=4)[["ngram", "freq"]].values.tolist()
@@ -443,24 +446,17 @@ def ngrams(corpus, n=(2, 4), *, min_freq: int = 5, remove_stop: bool = True, by=
     raw: Counter = Counter()
     for s in seqs:
         raw.update(s)
-    forms = word_forms({t: c for t, c in raw.items() if t != _BREAK})
+    raw.pop(_BREAK, None)
+    forms = word_forms(raw)
     forms[_BREAK] = _BREAK
     stop = stopwords() if remove_stop else frozenset()
-    counts: dict[int, Counter] = {}
-    docs: dict[tuple, set] = {}
-    first: dict[tuple, object] = {}
     seqs_f = [[forms[t] for t in s] for s in seqs]
-    N = sum(len(s) - s.count(_BREAK) for s in seqs_f)
+    flat = [t for s in seqs_f for t in s]  # every document ends with a break
+    N = len(flat) - flat.count(_BREAK)
+    counts: dict[int, Counter] = {}
     for k in range(1, hi + 1):
-        c: Counter = Counter()
-        for doc, s in enumerate(seqs_f):
-            grams = [g for g in zip(*(s[i:] for i in range(k))) if _BREAK not in g]
-            c.update(grams)
-            if lo <= k:
-                for g in set(grams):
-                    docs.setdefault(g, set()).add(doc)
-                    first.setdefault(g, ids[doc])
-        counts[k] = c
+        c = Counter(zip(*(flat[i:] for i in range(k))))
+        counts[k] = Counter({g: f for g, f in c.items() if _BREAK not in g})
     rows = []
     for k in range(lo, hi + 1):
         for g, f in counts[k].items():
@@ -472,8 +468,24 @@ def ngrams(corpus, n=(2, 4), *, min_freq: int = 5, remove_stop: bool = True, by=
                 score = 0.0
             else:
                 score = min(math.log2(f * N / (counts[j][g[:j]] * counts[k - j][g[j:]])) for j in range(1, k))
-            rows.append((" ".join(g), k, f, len(docs[g]), score, first[g], g))
-    table = pd.DataFrame(rows, columns=["ngram", "n", "freq", "docs", "stickiness", "first_doc", "_g"])
+            rows.append((" ".join(g), k, f, score, g))
+    kept_grams = {r[4] for r in rows}
+    docs: Counter = Counter()
+    first: dict[tuple, object] = {}
+    per: dict[str, Counter] = {}
+    for doc, s in enumerate(seqs_f):
+        for k in range(lo, hi + 1):
+            grams = list(zip(*(s[i:] for i in range(k))))
+            found = kept_grams.intersection(grams)
+            docs.update(found)
+            for g in found:
+                first.setdefault(g, ids[doc])
+            if by is not None and found:
+                mine = per.setdefault(groups[doc], Counter())
+                mine.update(g for g in grams if g in found)
+    rows = [(text, k, f, docs[g], score, first[g], g) for text, k, f, score, g in rows]
+    table = pd.DataFrame(rows, columns=["ngram", "n", "freq", "docs", "pmi", "first_doc", "_g"])
+    table["stickiness"] = table["freq"] * table["pmi"]
     kept = {r[6]: r[2] for r in rows}
     longer: dict[tuple, float] = {}
     for g, f in kept.items():
@@ -482,17 +494,10 @@ def ngrams(corpus, n=(2, 4), *, min_freq: int = 5, remove_stop: bool = True, by=
                 longer[sub] = max(longer.get(sub, 0.0), f / kept[sub])
     table["in_longer"] = [longer.get(g, 0.0) for g in table["_g"]]
     if by is not None:
-        wanted = set(kept)
-        per: dict[tuple, Counter] = {g: Counter() for g in wanted}
-        for doc, s in enumerate(seqs_f):
-            for k in range(lo, hi + 1):
-                for g in zip(*(s[i:] for i in range(k))):
-                    if g in wanted:
-                        per[g][groups[doc]] += 1
         for grp in sorted(set(groups)):
-            table[grp] = [per[g][grp] for g in table["_g"]]
+            table[grp] = [per.get(grp, Counter())[g] for g in table["_g"]]
     table = table.drop(columns="_g")
-    cols = ["ngram", "n", "freq", "docs", "stickiness", "in_longer", "first_doc"]
+    cols = ["ngram", "n", "freq", "docs", "pmi", "stickiness", "in_longer", "first_doc"]
     table = table[cols + [c for c in table.columns if c not in cols]]
     return table.sort_values(["stickiness", "freq", "ngram"], ascending=[False, False, True],
                              kind="mergesort").reset_index(drop=True)
