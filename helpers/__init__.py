@@ -14,6 +14,10 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`
 * display: :func:`show`, :func:`show_table`, :func:`show_kwic`, :func:`isolate`, :func:`text_view`,
   :func:`table_view`, :func:`kwic_view`
+* exploring beyond the lexicon: :func:`collocates`, :func:`compare_collocates`, :func:`ngrams`,
+  :func:`ngrams_to_lexicon`, :func:`occurrences`, :func:`dispersion`, :func:`gries_dp`, :func:`attention`,
+  :func:`compare_windows`, :func:`wilson_interval`, :func:`topics` (:class:`TopicModel`), :func:`word_forms`;
+  charts :func:`collocates_chart`, :func:`dispersion_plot`, :func:`attention_chart`
 * exploring in JupyterLab (widgets): :func:`kwic_browser`, :func:`rates_explorer`
 * paper figures: :func:`make_figures`
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
@@ -28,10 +32,12 @@ from .analysis import (cooccurrence, cooccurrence_graph, document_features, freq
                        rates_by_group, sentences, sort_kwic)
 from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics, stopwords,
                      tokenize, transliterate)
-from .charts import (bar_chart, check_arabic_rendering, heatmap, highlight, keyness_chart, label_with_gloss,
+from .charts import (attention_chart, bar_chart, check_arabic_rendering, collocates_chart, dispersion_plot, heatmap, highlight, keyness_chart, label_with_gloss,
                      network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, registry
+from .discovery import (TopicModel, attention, collocates, compare_collocates, compare_windows, dispersion,
+                        gries_dp, ngrams, ngrams_to_lexicon, occurrences, topics, wilson_interval, word_forms)
 from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
 from .explore import kwic_browser, rates_explorer
 from .figures import make_figures
@@ -47,9 +53,16 @@ __all__ = [
     "DatasetError",
     "Lexicon",
     "LexiconError",
+    "TopicModel",
+    "attention",
+    "attention_chart",
     "bar_chart",
     "check_arabic_rendering",
     "cleaning_report",
+    "collocates",
+    "collocates_chart",
+    "compare_collocates",
+    "compare_windows",
     "cooccurrence",
     "cooccurrence_graph",
     "count_terms",
@@ -57,11 +70,14 @@ __all__ = [
     "count_terms_stream",
     "dask_client",
     "deduplicate",
+    "dispersion",
+    "dispersion_plot",
     "document_features",
     "fetch",
     "find_terms",
     "frequencies",
     "frequencies_dask",
+    "gries_dp",
     "heatmap",
     "highlight",
     "isolate",
@@ -78,7 +94,10 @@ __all__ = [
     "load_report",
     "make_figures",
     "network_chart",
+    "ngrams",
+    "ngrams_to_lexicon",
     "normalize",
+    "occurrences",
     "quoted_spans",
     "rates_by_group",
     "rates_chart",
@@ -89,10 +108,10 @@ __all__ = [
     "render_text",
     "sentences",
     "shaping_status",
-    "sort_kwic",
     "show",
     "show_kwic",
     "show_table",
+    "sort_kwic",
     "split_clitics",
     "stopwords",
     "table_view",
@@ -100,10 +119,13 @@ __all__ = [
     "timeline",
     "tokenize",
     "topic_filter",
+    "topics",
     "transliterate",
     "use_house_style",
     "voice_at",
+    "wilson_interval",
     "word_cloud",
     "word_counts",
+    "word_forms",
     "write_parquet_corpus",
 ]
