@@ -849,10 +849,10 @@ def topics(corpus, k: int = 8, *, seed: int = 0, method: str = "nmf", by: str | 
     totals = W.sum(axis=1, keepdims=True)
     theta = np.divide(W, totals, out=np.zeros_like(W), where=totals > 0)
     order = np.argsort(-H, axis=1, kind="stable")[:, :n_words]
-    top_words = sorted({vocab[j] for row in order for j in row})
+    top_words = sorted({vocab[j] for t, row in enumerate(order) for j in row if H[t, j] > 0})
     glosses = dict(zip(top_words, _gloss(top_words, glossary)))
     words = pd.DataFrame([(t, r, vocab[j], glosses[vocab[j]], float(H[t, j]))
-                          for t in range(k) for r, j in enumerate(order[t])],
+                          for t in range(k) for r, j in enumerate(order[t]) if H[t, j] > 0],
                          columns=["topic", "rank", "word", "gloss", "weight"])
     titles = corpus["title"].tolist() if isinstance(corpus, pd.DataFrame) and "title" in corpus.columns else [""] * len(ids)
     doc_rows = []
