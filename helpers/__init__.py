@@ -33,7 +33,8 @@ from .analysis import (cooccurrence, cooccurrence_graph, document_features, freq
 from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, split_clitics, stopwords,
                      tokenize, transliterate)
 from .charts import (attention_chart, bar_chart, check_arabic_rendering, collocates_chart, dispersion_plot, heatmap,
-                     highlight, keyness_chart, label_with_gloss, network_chart, rates_chart, render_text, shaping_status, timeline, use_house_style, word_cloud)
+                     highlight, keyness_chart, label_with_gloss, network_chart, rates_chart, render_text, shaping_status,
+                     timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, registry
 from .discovery import (TopicModel, attention, collocates, compare_collocates, compare_windows, dispersion,
