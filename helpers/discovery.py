@@ -662,8 +662,16 @@ def _mentions(corpus, query, lexicon, fields) -> np.ndarray:
                      for k, idx in enumerate(index)], dtype="int64")
 
 
+def _dates(corpus: pd.DataFrame) -> pd.Series:
+    """The corpus dates as naive UTC timestamps (NaT where missing or unreadable)."""
+    if "date" not in corpus.columns:
+        raise ValueError("a 'date' column is needed in the corpus frame")
+    dates = pd.to_datetime(corpus["date"], errors="coerce", utc=True)
+    return dates.dt.tz_localize(None)
+
+
 def attention(corpus: pd.DataFrame, *, freq: str = "W", by: str = "outlet", query=None, share: bool = True,
-              events=None, lexicon=None, fields: Sequence[str] = DEFAULT_FIELDS) -> pd.DataFrame:
+              events=None, start=None, end=None, lexicon=None, fields: Sequence[str] = DEFAULT_FIELDS) -> pd.DataFrame:
     """Articles (or articles mentioning ``query``) per period, as a share of each outlet's output.
 
     ``freq`` is a pandas period alias (``"D"``, ``"W"``, ``"M"``). Without ``query``,
@@ -674,6 +682,9 @@ def attention(corpus: pd.DataFrame, *, freq: str = "W", by: str = "outlet", quer
     periods outside it are masked (``share`` NaN, not 0: the outlet was not collected
     then), ``partial`` marks the first and last period when coverage starts or ends inside
     it. Articles without a date are counted in ``undated`` and left out (never silently).
+    ``start`` / ``end`` limit the periods shown; coverage and shares still come from the
+    whole corpus (pass the whole corpus, not a slice, or a slice's edges look like an
+    outlet's coverage edges).
     ``events`` (a dict or list of ``(date, name)``) fills an ``event`` column on the
     periods that contain them. Columns: ``period`` (start date), ``group``, ``articles``,
     ``hits`` (articles mentioning the query, or = articles), ``mentions``, ``share``,
@@ -685,27 +696,36 @@ def attention(corpus: pd.DataFrame, *, freq: str = "W", by: str = "outlet", quer
     >>> t[t.group == "B"]["share"].tolist()
     [nan, nan, 1.0]
     """
-    if "date" not in corpus.columns:
-        raise ValueError("attention needs a 'date' column in the corpus frame")
-    dates = pd.to_datetime(corpus["date"], errors="coerce")
-    groups = pd.Series(_groups(corpus, by), index=corpus.index)
-    mentions = _mentions(corpus, query, lexicon, fields)
-    frame = pd.DataFrame({"date": dates.values, "group": groups.values, "mentions": mentions})
+    dates = _dates(corpus)
+    groups = _groups(corpus, by)
+    lo = pd.Timestamp(start) if start is not None else None
+    hi = pd.Timestamp(end) if end is not None else None
+    inside_range = np.ones(len(corpus), dtype=bool)
+    if lo is not None:
+        inside_range &= (dates >= lo.to_period(freq).start_time).to_numpy() | dates.isna().to_numpy()
+    if hi is not None:
+        inside_range &= (dates <= hi.to_period(freq).end_time).to_numpy() | dates.isna().to_numpy()
+    mentions = np.zeros(len(corpus), dtype="int64")
+    if inside_range.any():
+        mentions[inside_range] = _mentions(corpus[inside_range], query, lexicon, fields)
+    frame = pd.DataFrame({"date": dates.to_numpy(), "group": groups, "mentions": mentions})
     undated = frame["date"].isna()
+    undated_by = frame[undated].groupby("group").size()
     frame = frame[~undated]
     if frame.empty:
         raise ValueError("attention: no article has a date")
     frame["period"] = frame["date"].dt.to_period(freq)
-    periods = pd.period_range(frame["period"].min(), frame["period"].max(), freq=freq)
+    periods = pd.period_range(lo.to_period(freq) if lo is not None else frame["period"].min(),
+                              hi.to_period(freq) if hi is not None else frame["period"].max(), freq=freq)
     rows = []
     for g, part in sorted(frame.groupby("group"), key=lambda x: x[0]):
-        start, end = part["date"].min(), part["date"].max()
+        first, last = part["date"].min(), part["date"].max()
         total = len(part)
         counts = part.groupby("period").agg(articles=("mentions", "size"), hits=("mentions", lambda m: int((m > 0).sum())),
                                             mentions=("mentions", "sum"))
         for p in periods:
-            inside = p.end_time >= start and p.start_time <= end
-            partial = inside and (p.start_time < start.normalize() or p.end_time.normalize() > end.normalize())
+            inside = p.end_time >= first and p.start_time <= last
+            partial = inside and (p.start_time < first.normalize() or p.end_time.normalize() > last.normalize())
             a, h, m = (counts.loc[p].tolist() if p in counts.index else (0, 0, 0))
             if not inside:
                 value = np.nan
@@ -716,7 +736,7 @@ def attention(corpus: pd.DataFrame, *, freq: str = "W", by: str = "outlet", quer
             else:
                 value = h / a if a else np.nan
             rows.append((p.start_time, g, int(a), int(h), int(m), value, inside, partial,
-                         int(undated[groups == g].sum())))
+                         int(undated_by.get(g, 0))))
     table = pd.DataFrame(rows, columns=["period", "group", "articles", "hits", "mentions", "share", "in_coverage",
                                         "partial", "undated"])
     table["event"] = ""
@@ -754,7 +774,7 @@ def compare_windows(corpus: pd.DataFrame, event_date, *, query, days: int = 7, b
     [['A', 0.5, 1.0]]
     """
     event = pd.Timestamp(event_date)
-    dates = pd.to_datetime(corpus["date"], errors="coerce")
+    dates = _dates(corpus)
     groups = pd.Series(_groups(corpus, by), index=corpus.index)
     hit = pd.Series(_mentions(corpus, query, lexicon, fields) > 0, index=corpus.index)
     before = (dates >= event - pd.Timedelta(days=days)) & (dates < event)
