@@ -9,7 +9,7 @@ import pytest
 
 NB_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]_*.ipynb"))
-LESSONS = ["01_tour", "02_loading", "03_cleaning", "04_entities", "05_frames", "06_charts"]
+LESSONS = ["01_tour", "02_loading", "03_cleaning", "04_entities", "05_frames", "06_charts", "08_douma"]
 
 
 def _builder():
@@ -19,7 +19,7 @@ def _builder():
     return mod
 
 
-def test_all_six_lessons_are_there():
+def test_all_lessons_are_there():
     assert [p.stem for p in NOTEBOOKS] == LESSONS
     assert sorted(p.stem for p in (NB_DIR / "src").glob("*.py")) == LESSONS
 
