@@ -142,14 +142,20 @@ def word_forms(counts: Counter | dict) -> dict[str, str]:
     return _normalized_forms(counts)[0]
 
 
+def _normalize_types(types) -> dict[str, str]:
+    """The normalized, case-folded spelling of each token type, in one pass over all of them."""
+    plain = [t for t in types if "\n" not in t]
+    joined = normalize("\n".join(plain)).casefold().split("\n")
+    if len(joined) != len(plain):
+        joined = [normalize(t).casefold() for t in plain]
+    normed = dict(zip(plain, joined))
+    normed.update({t: normalize(t).casefold() for t in types if "\n" in t})
+    return normed
+
+
 def _normalized_forms(counts) -> tuple[dict[str, str], dict[str, str]]:
     """(form of each raw token, normalized spelling of each raw token)."""
-    types = [t for t in counts if "\n" not in t]
-    joined = normalize("\n".join(types)).casefold().split("\n")  # one pass over all types
-    if len(joined) != len(types):
-        joined = [normalize(t).casefold() for t in types]
-    normed = dict(zip(types, joined))
-    normed.update({t: normalize(t).casefold() for t in counts if "\n" in t})
+    normed = _normalize_types(list(counts))
     return _forms_from(counts, normed), normed
 
 
@@ -158,13 +164,15 @@ def _forms_from(counts, normed: dict[str, str]) -> dict[str, str]:
     for tok, n in counts.items():
         freq[normed[tok]] += n
     form: dict[str, str] = {}
-    for f in set(normed.values()):
+    for f in freq:
+        if len(f) < 4 or f[0] not in "وفبكل":  # nothing to strip
+            continue
         best = f
         for cand in _strip(f):
             if freq.get(cand, 0) >= freq[f]:
                 best = cand
         form[f] = best
-    return {tok: form[f] for tok, f in normed.items()}
+    return {tok: form.get(f, f) for tok, f in normed.items()}
 
 
 def _plain(token: str) -> str:
@@ -236,13 +244,23 @@ def _windows(corpus, node, window, by, fields, lexicon):
     total: dict[str, Counter] = {}
     first_doc: dict[tuple[str, str], object] = {}
     one_word = all(len(p.replace("_", " ").split()) == 1 for p in lex.entries["pattern"])
+    cores = set()
+    for pattern in lex.entries["pattern"]:
+        core = _plain(pattern.replace("_", " ").strip()).rstrip("*")
+        cores.add(core[2:] if core.startswith("ال") and len(core) > 4 else core)
+    if any(len(c) < 2 for c in cores):
+        cores = set()
     for g, (tokens, starts, docs) in _field_tokens(corpus, fields, by).items():
         tot = count_tokens(tokens)
         for t in [t for t in tot if len(t) == 1 and not is_word(t)]:
             del tot[t]
         ins: Counter = Counter()
         if one_word:  # match the token types once, then only the documents holding a matching type
-            types = [x for t in tot for x in (t, "\n")]
+            candidates = list(tot)
+            if cores:  # a match's normalized token contains its pattern's first word (clitics are prefixes)
+                normed = _normalize_types(candidates)
+                candidates = [t for t in candidates if any(c in normed[t] for c in cores)]
+            types = [x for t in candidates for x in (t, "\n")]
             hits = {types[i] for i, _, _ in match_tokens(types, lex)}
             ends = starts[1:] + [len(tokens)]
             matches = [(i + a, n, pid) for a, b in zip(starts, ends) if not hits.isdisjoint(tokens[a:b])
@@ -570,7 +588,7 @@ def ngrams_to_lexicon(rows, *, label, category: str, gloss, path=None, clitics: 
     (same label and pattern) raises ``ValueError`` naming the file and line.
 
     >>> ngrams_to_lexicon(["قوات سوريا الديمقراطية"], label="sdf", category="actor", gloss="SDF").values.tolist()
-    [['sdf', 'actor', 'SDF', 'قوات سوريا الديمقراطية', '']]
+    [['sdf', 'actor', 'SDF', 'قوات سوريا الديمقراطية']]
     """
     patterns = rows["ngram"].tolist() if isinstance(rows, pd.DataFrame) else [str(r) for r in rows]
     n = len(patterns)
@@ -582,7 +600,9 @@ def ngrams_to_lexicon(rows, *, label, category: str, gloss, path=None, clitics: 
         return values
 
     new = pd.DataFrame({"label": each(label, "label"), "category": category, "gloss": each(gloss, "gloss"),
-                        "pattern": patterns, "clitics": clitics})
+                        "pattern": patterns})
+    if clitics:
+        new["clitics"] = clitics
     Lexicon.from_frame(new)  # the rows themselves must make a valid lexicon
     if path is None:
         return new

@@ -122,6 +122,7 @@ def test_ngrams_to_lexicon_appends_safely(tmp_path):
     ngrams_to_lexicon(rows, label="sdf", category="actor", gloss="SDF", path=path)
     lex = Lexicon.from_csv(path)
     assert lex.entries["pattern"].tolist() == ["قسد", "قوات سوريا الديمقراطية"]
+    assert path.read_text(encoding="utf-8").splitlines()[0] == "label,category,gloss,pattern"  # header kept
     before = path.read_bytes()
     with pytest.raises(Exception, match="gloss"):  # same label, another gloss: refused
         ngrams_to_lexicon(["سوريا"], label="sdf", category="actor", gloss="Syria", path=path)
