@@ -6,7 +6,8 @@
 # compare the days before and after the event with intervals, compare *naming choices* in
 # the outlets' own voice and in the voices they quote, read the key sentences in context,
 # and use collocates to find how each outlet surrounds the place name. You finish with a
-# short written comparison that stays within what the numbers can carry.
+# short written comparison that stays within what the numbers can carry. On the way, two open
+# tools (sticky phrases and a topic model) suggest what the lexicons did not look for.
 #
 # On 7 April 2018 a chemical attack was reported in Douma, the last opposition-held town of
 # Eastern Ghouta, near Damascus. The Syrian government and Russia denied it; on 14 April the
@@ -160,6 +161,47 @@ helpers.dispersion(two_weeks, "دوما", by="outlet")[["group", "hits", "articl
                                                      "DP", "mean_position"]].round(2)
 
 # %% [markdown]
+# ## 6. What else fills these two weeks? Sticky phrases and candidate frames
+#
+# The lexicons count what we decided to look for. Two open tools suggest what we did not.
+# `helpers.ngrams` lists frequent word sequences that stick together (frequency × the weakest
+# link's association); names, institutions and set phrases rise to the top by themselves.
+
+# %%
+phrases = helpers.ngrams(two_weeks, (2, 4), min_freq=5)
+phrases.head(12)[["ngram", "freq", "docs", "pmi", "stickiness", "in_longer"]].round(2)
+
+# %% [markdown]
+# `in_longer` near 1 marks a piece of a longer name (<span dir="rtl">منظمة حظر</span> inside
+# "Organisation for the Prohibition of Chemical Weapons"). A phrase worth counting can go into
+# your own lexicon with `helpers.ngrams_to_lexicon(rows, label=..., category=..., gloss=...,
+# path="my_lexicon.csv")`, which appends safely and refuses a label with two glosses.
+#
+# A **topic model** groups words that tend to appear in the same articles. Its topics are
+# *candidate* frames at best: most are topics in the everyday sense (an event, a venue). A
+# frame (a problem definition, a cause, a moral judgement, a remedy; Entman 1993) is only
+# established by reading the most typical articles, writing a lexicon or codebook, and
+# validating it. The model is seeded, so the topics are the same at every run.
+
+# %%
+model = helpers.topics(two_weeks, k=6, seed=0, min_df=3)
+model.summary(8)
+
+# %%
+model.shares.pivot(index="topic", columns="group", values="share").round(2)
+
+# %% [markdown]
+# Read before naming a topic: here are the two most typical titles of each.
+
+# %%
+model.documents[model.documents["rank"] < 2][["topic", "doc_id", "title"]]
+
+# %% [markdown]
+# One topic gathers the Security Council votes, another the chemical weapons inspectors,
+# another the strikes, another the end of the Ghouta battle: these are the *stories* of the two
+# weeks. Differences in topic shares between outlets (with `low`/`high` in `model.shares`) say
+# which stories each outlet told more, not yet how it framed them.
+#
 # ## Exercise: a short written comparison
 #
 # Choose two outlets. In five to eight sentences, compare how they covered Douma in these two
