@@ -393,6 +393,19 @@ def collocates(corpus, node, *, window: int = 5, by=None, min_freq: int = 3, rem
     return table[COLLOCATE_COLUMNS].reset_index(drop=True)
 
 
+def _resolve_group(name: str, present: list[str], node) -> str:
+    """A group name as given, or the one group whose name starts with it ignoring case and
+    spaces (``"skynews"`` -> ``"Sky News Arabia"``, ``"bbc"`` -> ``"BBC Arabic"``)."""
+    if name in present:
+        return name
+    key = name.replace(" ", "").casefold()
+    found = [g for g in present if g.replace(" ", "").casefold().startswith(key)]
+    if len(found) != 1:
+        raise ValueError(f"group {name!r} has no windows of {node!r} or is ambiguous "
+                         f"(groups with windows: {present})")
+    return found[0]
+
+
 def compare_collocates(corpus, node, groups: Sequence[str] = ("skynews", "bbc"), by: str = "outlet", *,
                        window: int = 5, min_freq: int = 3, remove_stop: bool = True,
                        fields: Sequence[str] = DEFAULT_FIELDS, lexicon=None, glossary=None) -> pd.DataFrame:
@@ -404,19 +417,18 @@ def compare_collocates(corpus, node, groups: Sequence[str] = ("skynews", "bbc"),
     ``log_ratio`` = log2 of its relative frequency in A's windows over B's (0.5 for a zero).
     Columns: ``collocate``, ``gloss``, ``O_A``, ``G2_A``, ``O_B``, ``G2_B`` (A and B = the
     group names), ``keyness``, ``log_ratio``; sorted by keyness (descending), then collocate.
+    A group may be named by the start of its name, ignoring case and spaces: the default
+    ``("skynews", "bbc")`` picks Sky News Arabia and BBC Arabic in ANT.
 
     >>> corpus = pd.DataFrame({"outlet": ["a", "b"], "title": ["", ""],
     ...     "text": ["قصف النظام حلب قصف النظام حمص", "حكومة النظام حلب"]})
     >>> compare_collocates(corpus, "النظام", groups=("a", "b"), window=1, min_freq=1)["collocate"].tolist()
     ['قصف', 'حمص', 'حلب', 'حكومة']
     """
-    a, b = (str(g) for g in groups)
     table = collocates(corpus, node, window=window, by=by, min_freq=1, remove_stop=remove_stop, fields=fields,
                        lexicon=lexicon, glossary=glossary)
-    present = set(table["group"])
-    missing = [g for g in (a, b) if g not in present]
-    if missing:
-        raise ValueError(f"group(s) {missing} have no windows of {node!r} (groups with windows: {sorted(present)})")
+    present = sorted(set(table["group"]))
+    a, b = (_resolve_group(str(g), present, node) for g in groups)
     ta = table[table["group"] == a].set_index("collocate")
     tb = table[table["group"] == b].set_index("collocate")
     words = sorted(w for w in set(ta.index) | set(tb.index)

@@ -85,6 +85,9 @@ def test_compare_collocates_keyness():
     assert t.set_index("collocate").loc["حكومة", "keyness"] < 0
     with pytest.raises(ValueError, match="no windows"):
         compare_collocates(corpus, "النظام", groups=("a", "zz"))
+    named = frame(["قصف النظام حلب", "حكومة النظام حلب"], ["Sky News Arabia", "BBC Arabic"])
+    both = compare_collocates(named, "النظام", window=1, min_freq=1, remove_stop=False)  # default ("skynews", "bbc")
+    assert {"O_Sky News Arabia", "O_BBC Arabic"} <= set(both.columns)
 
 
 # --- n-grams ------------------------------------------------------------------------------
