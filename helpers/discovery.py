@@ -808,7 +808,8 @@ def attention(corpus: pd.DataFrame, *, freq: str = "W", by: str = "outlet", quer
     for g, part in sorted(frame.groupby("group"), key=lambda x: x[0]):
         first, last = part["date"].min(), part["date"].max()
         total = len(part)
-        counts = part.groupby("period").agg(articles=("mentions", "size"), hits=("mentions", lambda m: int((m > 0).sum())),
+        counts = part.groupby("period").agg(articles=("mentions", "size"),
+                                            hits=("mentions", lambda m: int((m > 0).sum())),
                                             mentions=("mentions", "sum"))
         for p in periods:
             inside = p.end_time >= first and p.start_time <= last
@@ -961,7 +962,8 @@ def topics(corpus, k: int = 8, *, seed: int = 0, method: str = "nmf", by: str | 
     words = pd.DataFrame([(t, r, vocab[j], glosses[vocab[j]], float(H[t, j]))
                           for t in range(k) for r, j in enumerate(order[t]) if H[t, j] > 0],
                          columns=["topic", "rank", "word", "gloss", "weight"])
-    titles = corpus["title"].tolist() if isinstance(corpus, pd.DataFrame) and "title" in corpus.columns else [""] * len(ids)
+    has_titles = isinstance(corpus, pd.DataFrame) and "title" in corpus.columns
+    titles = corpus["title"].tolist() if has_titles else [""] * len(ids)
     doc_rows = []
     for t in range(k):
         best = sorted(range(len(ids)), key=lambda i: (-theta[i, t], str(ids[i])))[:n_docs]
