@@ -186,7 +186,7 @@ def test_own_plus_quoted_is_all_on_generated_texts(parts):
 
 def test_kwic_and_rates_by_voice():
     k = kwic(SENTENCES, ENTITIES, window=2)
-    assert list(k.columns) == ["doc_id", "left", "match", "right", "label", "voice", "field", "start", "end"]
+    assert list(k.columns) == ["doc_id", "before", "match", "after", "label", "voice", "field", "start", "end"]
     assert k.loc[k["match"] == "«داعش"].empty  # the quote mark is context, not part of the match
     assert k.groupby("voice").size().to_dict() == {"own": 4, "quoted": 4}
     assert set(kwic(SENTENCES, ENTITIES, voice="own")["voice"]) == {"own"}
