@@ -19,6 +19,10 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`flag_labels`, :func:`load_validation`, :func:`sample_articles`, :func:`lexicon_precision`
 * display: :func:`show`, :func:`show_table`, :func:`show_kwic`, :func:`isolate`, :func:`text_view`,
   :func:`table_view`, :func:`kwic_view`
+* exploring beyond the lexicon: :func:`collocates`, :func:`compare_collocates`, :func:`ngrams`,
+  :func:`ngrams_to_lexicon`, :func:`occurrences`, :func:`dispersion`, :func:`gries_dp`, :func:`attention`,
+  :func:`compare_windows`, :func:`wilson_interval`, :func:`topics` (:class:`TopicModel`), :func:`word_forms`;
+  charts :func:`collocates_chart`, :func:`dispersion_plot`, :func:`attention_chart`
 * exploring in JupyterLab (widgets): :func:`kwic_browser`, :func:`rates_explorer`
 * paper figures: :func:`make_figures`
   :func:`highlight`, :func:`label_with_gloss`, :func:`check_arabic_rendering`, :func:`shaping_status`,
@@ -39,10 +43,15 @@ from .arabic import (cleaning_report, light_stem, normalize, remove_stopwords, s
 from .charts import (bar_chart, check_arabic_rendering, fit_for_print, heatmap, highlight, keyness_chart,
                      label_with_gloss, network_chart, rates_chart, render_text, repel_labels, shaping_status, timeline,
                      use_house_style, word_cloud)
+from .charts import (attention_chart, bar_chart, check_arabic_rendering, collocates_chart, dispersion_plot, heatmap,
+                     highlight, keyness_chart, label_with_gloss, network_chart, rates_chart, render_text, shaping_status,
+                     timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, kit_lexicons, registry
 from .datasets import DatasetError, fetch, registry
 from .figures import load_config as load_figure_config
+from .discovery import (TopicModel, attention, collocates, compare_collocates, compare_windows, dispersion,
+                        gries_dp, ngrams, ngrams_to_lexicon, occurrences, topics, wilson_interval, word_forms)
 from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
 from .explore import kwic_browser, rates_explorer
 from .figures import make_figures
@@ -63,9 +72,16 @@ __all__ = [
     "LexiconError",
     "ValidationError",
     "attach_context",
+    "TopicModel",
+    "attention",
+    "attention_chart",
     "bar_chart",
     "check_arabic_rendering",
     "cleaning_report",
+    "collocates",
+    "collocates_chart",
+    "compare_collocates",
+    "compare_windows",
     "cooccurrence",
     "cooccurrence_graph",
     "count_terms",
@@ -73,6 +89,8 @@ __all__ = [
     "count_terms_stream",
     "dask_client",
     "deduplicate",
+    "dispersion",
+    "dispersion_plot",
     "document_features",
     "fetch",
     "find_terms",
@@ -80,6 +98,7 @@ __all__ = [
     "fit_for_print",
     "frequencies",
     "frequencies_dask",
+    "gries_dp",
     "heatmap",
     "highlight",
     "isolate",
@@ -101,7 +120,10 @@ __all__ = [
     "load_validation",
     "make_figures",
     "network_chart",
+    "ngrams",
+    "ngrams_to_lexicon",
     "normalize",
+    "occurrences",
     "quoted_spans",
     "precision_table",
     "rates_by_group",
@@ -119,10 +141,10 @@ __all__ = [
     "repel_labels",
     "sentences",
     "shaping_status",
-    "sort_kwic",
     "show",
     "show_kwic",
     "show_table",
+    "sort_kwic",
     "split_clitics",
     "stopwords",
     "strip_context",
@@ -131,6 +153,7 @@ __all__ = [
     "timeline",
     "tokenize",
     "topic_filter",
+    "topics",
     "transliterate",
     "use_house_style",
     "voice_at",
@@ -139,5 +162,6 @@ __all__ = [
     "word_cloud",
     "word_counts",
     "write_coding_sheet",
+    "word_forms",
     "write_parquet_corpus",
 ]

@@ -709,3 +709,112 @@ def check_arabic_rendering(samples=("البوكمال", "قوات سوريا ا�
                      "similarity_unshaped": round(sim_flat, 3),
                      "ok": bool(sim > 0.75 and sim > sim_rev + 0.1 and sim > sim_flat + 0.05)})
     return pd.DataFrame(rows)
+
+
+# --- exploration charts ---
+# Charts for the tables of :mod:`helpers.discovery` (collocates, occurrences, attention).
+
+
+def collocates_chart(table: pd.DataFrame, *, n: int = 15, measure: str = "G2", ax=None, title: str = ""):
+    """The ``n`` strongest collocates of a :func:`helpers.collocates` table (one group), as bars.
+
+    Bars show ``measure`` (``"G2"``, ``"MI"``, ``"t"`` or ``"log_ratio"``), labelled
+    ``gloss · collocate`` (plain logical Arabic strings: matplotlib shapes them), with the
+    observed count ``O`` at the end of each bar. Pass one group's rows
+    (``table[table.group == "BBC Arabic"]``); a table with several groups raises.
+
+    >>> t = pd.DataFrame({"group": "all", "collocate": ["السوري", "قوات"], "gloss": ["Syrian", ""],
+    ...     "O": [5, 3], "G2": [12.0, 4.5]})
+    >>> [x.get_text() for x in collocates_chart(t).get_yticklabels()]
+    ['قوات', 'Syrian · السوري']
+    """
+    if "group" in table.columns and table["group"].nunique() > 1:
+        raise ValueError(f"collocates_chart: pick one group of {sorted(table['group'].unique())}")
+    if measure not in table.columns:
+        raise ValueError(f"collocates_chart: no column {measure!r} in the table")
+    with _styled():
+        top = table.sort_values([measure, "collocate"], ascending=[False, True], kind="mergesort").head(n).iloc[::-1]
+        ax = _axes(ax, figsize=(7, 0.3 * len(top) + 1.5))
+        glosses = top["gloss"] if "gloss" in top.columns else [""] * len(top)
+        labels = [label_with_gloss(w, g if g and g != w else None) for w, g in zip(top["collocate"], glosses)]
+        ax.barh(range(len(top)), top[measure].to_numpy(), color=PALETTE[0])
+        ax.set_yticks(range(len(top)), labels)
+        for k, o in enumerate(top["O"] if "O" in top.columns else []):
+            ax.annotate(f" {o}", (top[measure].iloc[k], k), va="center", fontsize=8)
+        ax.set_xlabel({"G2": "log-likelihood (G²)", "MI": "mutual information (log2 O/E)", "t": "t-score",
+                       "log_ratio": "log ratio (log2, inside / outside the windows)"}.get(measure, measure))
+        ax.grid(axis="y", visible=False)
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def dispersion_plot(hits: pd.DataFrame, *, x: str = "position", groups=None, ax=None, title: str = ""):
+    """A dispersion plot (AntConc's concordance plot, quanteda's ``textplot_xray``): one row
+    per group, a tick at each occurrence of a :func:`helpers.occurrences` table.
+
+    ``x="position"`` places each hit at its relative position in its article (0 = start,
+    1 = end); ``x="date"`` on the calendar. ``groups`` fixes the rows (and shows groups
+    without hits as empty rows); the count of hits is written after each group name.
+
+    >>> hits = pd.DataFrame({"group": ["A", "A", "B"], "position": [0.1, 0.5, 0.9]})
+    >>> [t.get_text() for t in dispersion_plot(hits, groups=["A", "B", "C"]).get_yticklabels()]
+    ['A (2)', 'B (1)', 'C (0)']
+    """
+    if x not in hits.columns:
+        raise ValueError(f"dispersion_plot: no column {x!r} in the occurrences table")
+    names = list(groups) if groups is not None else sorted(hits["group"].astype(str).unique())
+    with _styled():
+        ax = _axes(ax, figsize=(8, 0.45 * len(names) + 1.2))
+        for k, g in enumerate(names):
+            values = hits.loc[hits["group"].astype(str) == str(g), x]
+            ax.vlines(values.to_numpy(), k - 0.35, k + 0.35, color=PALETTE[k % len(PALETTE)], lw=0.8)
+        ax.set_yticks(range(len(names)), [f"{g} ({int((hits['group'].astype(str) == str(g)).sum())})" for g in names])
+        ax.set_ylim(len(names) - 0.5, -0.5)
+        if x == "position":
+            ax.set_xlim(0, 1)
+            ax.set_xlabel("relative position in the article (0 = start, 1 = end)")
+        else:
+            ax.set_xlabel(x)
+        ax.grid(axis="y", visible=False)
+        if title:
+            ax.set_title(title, loc="left")
+    return ax
+
+
+def attention_chart(table: pd.DataFrame, *, events=None, ax=None, title: str = "", ylabel: str | None = None):
+    """Attention over time from a :func:`helpers.attention` table: one line per group.
+
+    Masked periods (outside a group's coverage) are gaps, not zeros; partial first/last
+    periods are drawn as hollow markers; ``events`` (a dict or list of ``(date, name)``)
+    are dashed vertical lines with their names.
+
+    >>> t = pd.DataFrame({"period": pd.to_datetime(["2018-04-02", "2018-04-09"] * 2), "group": ["A", "A", "B", "B"],
+    ...     "share": [0.1, 0.2, float("nan"), 0.3], "partial": [False, False, False, True]})
+    >>> len(attention_chart(t, events={"2018-04-07": "Douma"}).lines)
+    3
+    """
+    with _styled():
+        ax = _axes(ax, figsize=(8, 3.5))
+        for k, (g, part) in enumerate(sorted(table.groupby("group"), key=lambda x: str(x[0]))):
+            part = part.sort_values("period")
+            colour = PALETTE[k % len(PALETTE)]
+            ax.plot(part["period"].to_numpy(), part["share"].to_numpy(), marker="o", ms=3, lw=1.5, color=colour,
+                    label=str(g))
+            if "partial" in part.columns and part["partial"].any():
+                p = part[part["partial"].astype(bool)]
+                ax.scatter(p["period"].to_numpy(), p["share"].to_numpy(), s=30, facecolors="white",
+                           edgecolors=colour, zorder=3)
+        for when, name in (events.items() if isinstance(events, dict) else events or []):
+            ax.axvline(pd.Timestamp(when), color="black", lw=0.8, ls="--")
+            ax.annotate(str(name), (pd.Timestamp(when), 1), xycoords=("data", "axes fraction"), fontsize=8,
+                        va="top", ha="left", xytext=(3, -2), textcoords="offset points")
+        ax.set_ylabel(ylabel or "share of the outlet's articles")
+        if table["group"].nunique() > 1:
+            ax.legend(frameon=False, fontsize=8, ncols=min(3, table["group"].nunique()))
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(30)
+            tick.set_ha("right")
+        if title:
+            ax.set_title(title, loc="left")
+    return ax

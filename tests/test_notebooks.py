@@ -9,7 +9,8 @@ import pytest
 
 NB_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 NOTEBOOKS = sorted(NB_DIR.glob("[0-9][0-9]_*.ipynb"))
-LESSONS = ["01_tour", "02_loading", "03_cleaning", "04_entities", "05_frames", "06_charts", "07_validity"]
+LESSONS = ["01_tour", "02_loading", "03_cleaning", "04_entities", "05_frames", "06_charts", "07_validity",
+           "08_douma"]
 
 
 def _builder():

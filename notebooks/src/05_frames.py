@@ -270,6 +270,79 @@ ax = helpers.keyness_chart(labelled, n=12, target="Sky News Arabia", reference="
 #
 # The paper's version of this chart is `helpers.figures.fig_keyness(data)`.
 #
+# ## 6. Collocates of <span dir="rtl">النظام</span> by outlet
+#
+# Keyness compares whole outlets. **Collocates** narrow the question to one word: which words
+# keep company with <span dir="rtl">النظام</span> ("the regime") in each outlet? For every
+# match of the node (found by the same clitic-aware matcher as the lexicons, so
+# <span dir="rtl">والنظام</span> and <span dir="rtl">للنظام</span> count), `helpers.collocates`
+# looks at the 5 words on each side and compares how often each word occurs there (`O`)
+# with how often we would expect it there if it were spread evenly over the outlet's text
+# (`E`). `G2` (log-likelihood) says how surprising the difference is, `MI` and `log_ratio`
+# how strong the attraction is (MI favours rare words, so read it with `O`). Words are
+# normalized and lose a leading <span dir="rtl">و</span>, <span dir="rtl">ب</span> or
+# <span dir="rtl">ل</span> when the rest of the word is a common word of its own; stop words
+# are dropped.
+
+# %%
+regime = helpers.collocates(ant, "النظام", window=5, by="outlet", min_freq=5)
+regime.groupby("group").head(6)[["group", "collocate", "gloss", "O", "E", "G2", "MI", "log_ratio"]].round(2)
+
+# %% [markdown]
+# Everywhere, <span dir="rtl">السوري</span> ("Syrian") and <span dir="rtl">قوات</span>
+# ("forces") lead: "the Syrian regime", "regime forces". The differences are further down.
+# The chart shows one outlet; the number after each bar is `O`.
+
+# %%
+ax = helpers.collocates_chart(regime[regime["group"] == "Sky News Arabia"], n=12,
+                              title="Collocates of النظام (±5 words), Sky News Arabia")
+
+# %% [markdown]
+# `helpers.compare_collocates` puts two outlets side by side and ranks the words by
+# **keyness within the windows** (quanteda's `textstat_keyness` on the node's contexts):
+# positive when a word is more typical of the first outlet's contexts, negative for the second.
+
+# %%
+pair = helpers.compare_collocates(ant, "النظام", groups=("Sky News Arabia", "BBC Arabic"), min_freq=5)
+pd.concat([pair.head(6), pair.tail(6)]).round(2)
+
+# %% [markdown]
+# A collocate is a lead, not a finding. Before writing "Sky News Arabia places the regime among
+# militias", read the lines: `first_doc` names an article, and the KWIC lines sorted by the
+# word after the node (AntConc's sort) group the phrases that repeat.
+
+# %%
+sky = ant[ant["outlet"] == "Sky News Arabia"]
+lines = helpers.kwic(sky, "النظام", window=6, sort="after")
+helpers.show_kwic(lines[lines["after"].str.contains("الموال|ميليشي|الإيران", regex=True)].head(8))
+
+# %% [markdown]
+# ### Exercise: collocates of <span dir="rtl">المعارضة</span>
+#
+# Which words surround <span dir="rtl">المعارضة</span> ("the opposition") at Sky News Arabia
+# and at France 24? Are the differences about *naming* (how the opposition is described) or
+# about *topic* (which events each outlet covered)? Read a few KWIC lines before answering.
+#
+# *Hint:* `helpers.compare_collocates(ant, "المعارضة", groups=(...))`, then
+# `helpers.kwic(..., sort="before")` on the articles of one outlet.
+
+# %%
+# Your code here
+
+# %% [solution]
+opp = helpers.compare_collocates(ant, "المعارضة", groups=("Sky News Arabia", "France 24"), min_freq=5)
+display(pd.concat([opp.head(6), opp.tail(6)]).round(2))
+f24 = ant[ant["outlet"] == "France 24"]
+f24_lines = helpers.kwic(f24, "المعارضة", window=6, sort="before")
+helpers.show_kwic(f24_lines[f24_lines["before"].str.contains("الفصائل")].head(6))
+
+# %% [markdown]
+# **A possible answer.** France 24's contexts lean on <span dir="rtl">الفصائل</span>
+# ("factions": "the opposition factions"), Sky News Arabia's on <span dir="rtl">مسلحي</span>
+# ("gunmen of the opposition") and on places such as Idlib: a naming difference (factions
+# against armed men) and a topic difference at once. Check the counts `O` before trusting a
+# large keyness: a word seen three times can top the list.
+#
 # ## Exercise: BBC Arabic and Sky News Arabia on the government side
 #
 # Compare how BBC Arabic and Sky News Arabia name the Syrian government side (the group
@@ -313,6 +386,8 @@ ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 #   using frequency profiling", Workshop on Comparing Corpora (ACL 2000): log-likelihood keyness.
 # * Andrew Hardie (2014), "Log Ratio: an informal introduction", CASS blog (Lancaster
 #   University): the effect-size measure used here.
+# * Stefan Evert (2008), "Corpora and collocations", in Lüdeling & Kytö (eds.), *Corpus
+#   Linguistics: An International Handbook*: the association measures behind `helpers.collocates`.
 # * quanteda's `textstat_keyness()` and `kwic()` (https://quanteda.io/reference/textstat_keyness.html):
 #   the same analyses in R, a useful cross-check.
 # * Abdullah & Elareshi (2015), "Building Narratives: A Study of Terrorism Framing by Al Jazeera
