@@ -1,4 +1,4 @@
-"""Speed of the exploratory layer (helpers.discovery) on the mirrored corpora.
+"""Speed of the exploratory layer (helpers.explore) on the mirrored corpora.
 
 Prints wall-clock seconds (best of ``--repeat`` runs, corpus loading excluded) for:
 

@@ -50,10 +50,10 @@ from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, kit_lexicons, registry
 from .datasets import DatasetError, fetch, registry
 from .figures import load_config as load_figure_config
-from .discovery import (TopicModel, attention, collocates, compare_collocates, compare_windows, dispersion,
+from .explore import (TopicModel, attention, collocates, compare_collocates, compare_windows, dispersion,
                         gries_dp, ngrams, ngrams_to_lexicon, occurrences, topics, wilson_interval, word_forms)
 from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
-from .explore import kwic_browser, rates_explorer
+from .widgets import kwic_browser, rates_explorer
 from .figures import make_figures
 from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filter, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,

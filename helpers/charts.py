@@ -712,7 +712,7 @@ def check_arabic_rendering(samples=("البوكمال", "قوات سوريا ا�
 
 
 # --- exploration charts ---
-# Charts for the tables of :mod:`helpers.discovery` (collocates, occurrences, attention).
+# Charts for the tables of :mod:`helpers.explore` (collocates, occurrences, attention).
 
 
 def collocates_chart(table: pd.DataFrame, *, n: int = 15, measure: str = "G2", ax=None, title: str = ""):
