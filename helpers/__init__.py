@@ -51,7 +51,7 @@ from .datasets import DatasetError, fetch, kit_lexicons, registry
 from .datasets import DatasetError, fetch, registry
 from .figures import load_config as load_figure_config
 from .explore import (TopicModel, attention, collocates, compare_collocates, compare_windows, dispersion,
-                        gries_dp, ngrams, ngrams_to_lexicon, occurrences, topics, wilson_interval, word_forms)
+                        gries_dp, ngrams, ngrams_to_lexicon, occurrences, topics, word_forms)
 from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
 from .widgets import kwic_browser, rates_explorer
 from .figures import make_figures

@@ -28,7 +28,7 @@ from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, cou
 
 __all__ = [
     "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
-    "document_features", "rates_by_group", "sentences",
+    "document_features", "rates_by_group", "sentences", "wilson_interval",
 ]
 
 
@@ -358,6 +358,28 @@ def keyness(texts, target, *, min_count: int = 5, remove_stop: bool = True, extr
     out = pd.DataFrame({"feature": feats, "n_target": o1.astype(np.int64), "n_reference": o2.astype(np.int64),
                         "g2": np.round(sign * g2, 6), "p_value": p, "log_ratio": np.round(log_ratio, 6)})
     return out.sort_values(["g2", "feature"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson score interval for a proportion ``k / n`` (95% with ``z=1.96``); ``(nan, nan)`` if ``n == 0``.
+
+    Unlike the normal approximation it stays inside [0, 1] and is sensible for small
+    samples and for proportions near 0 or 1 (Wilson 1927; Brown, Cai & DasGupta 2001).
+
+    >>> [round(x, 4) for x in wilson_interval(18, 20)]
+    [0.699, 0.9721]
+    >>> [round(x, 4) for x in wilson_interval(20, 20)]
+    [0.8389, 1.0]
+    """
+    if n <= 0:
+        return float("nan"), float("nan")
+    if not 0 <= k <= n:
+        raise ValueError(f"k must be between 0 and n, got k={k}, n={n}")
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def rates_by_group(texts, lexicon, groups, *, per: int = 1000, n_boot: int = 1000, seed: int = 0,

@@ -55,6 +55,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
+from .analysis import wilson_interval
 from .arabic import normalize, stopwords, transliterate
 from .datasets import KIT_DIR
 from .lexicon import (DEFAULT_FIELDS, SKIP_CHARS, TOKEN_RE, Lexicon, as_lexicon, as_text, find_matches, is_word,
@@ -62,7 +63,7 @@ from .lexicon import (DEFAULT_FIELDS, SKIP_CHARS, TOKEN_RE, Lexicon, as_lexicon,
 
 __all__ = [
     "collocates", "compare_collocates", "ngrams", "ngrams_to_lexicon", "dispersion", "occurrences", "gries_dp",
-    "attention", "compare_windows", "topics", "TopicModel", "word_forms", "count_tokens", "wilson_interval",
+    "attention", "compare_windows", "topics", "TopicModel", "word_forms", "count_tokens",
 ]
 
 #: The kit lexicons whose glosses label words in tables and charts.
@@ -835,20 +836,6 @@ def attention(corpus: pd.DataFrame, *, freq: str = "W", by: str = "outlet", quer
     return table
 
 
-def wilson_interval(k, n, *, z: float = 1.959964) -> tuple[float, float]:
-    """The Wilson score interval (95% by default) for k successes in n trials.
-
-    >>> wilson_interval(5, 10)
-    (0.2366, 0.7634)
-    """
-    if n == 0:
-        return float("nan"), float("nan")
-    p = k / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return round(centre - half, 4), round(centre + half, 4)
-
-
 def compare_windows(corpus: pd.DataFrame, event_date, *, query, days: int = 7, by: str = "outlet", lexicon=None,
                     fields: Sequence[str] = DEFAULT_FIELDS) -> pd.DataFrame:
     """The share of each group's articles that mention ``query`` in the ``days`` before
@@ -872,8 +859,8 @@ def compare_windows(corpus: pd.DataFrame, event_date, *, query, days: int = 7, b
         mine = groups == g
         nb, kb = int((mine & before).sum()), int((mine & before & hit).sum())
         na, ka = int((mine & after).sum()), int((mine & after & hit).sum())
-        lb, hb = wilson_interval(kb, nb)
-        la, ha = wilson_interval(ka, na)
+        lb, hb = (round(x, 4) for x in wilson_interval(kb, nb))
+        la, ha = (round(x, 4) for x in wilson_interval(ka, na))
         pb = kb / nb if nb else np.nan
         pa = ka / na if na else np.nan
         rows.append((g, nb, kb, pb, lb, hb, na, ka, pa, la, ha, pa - pb, not (ha < lb or hb < la)))

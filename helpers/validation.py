@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from .arabic import WORD_PATTERN
+from .analysis import wilson_interval
 from .lexicon import Lexicon, as_lexicon, find_terms
 
 __all__ = [
@@ -541,28 +542,6 @@ def attach_context(sheet: pd.DataFrame, corpus, *, window: int = 10, source: str
 
 
 # -- precision, recall, voice ---------------------------------------------------------------
-
-def wilson_interval(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """Wilson score interval for a proportion ``k / n`` (95% with ``z=1.96``); ``(nan, nan)`` if ``n == 0``.
-
-    Unlike the normal approximation it stays inside [0, 1] and is sensible for small
-    samples and for proportions near 0 or 1 (Wilson 1927; Brown, Cai & DasGupta 2001).
-
-    >>> [round(x, 4) for x in wilson_interval(18, 20)]
-    [0.699, 0.9721]
-    >>> [round(x, 4) for x in wilson_interval(20, 20)]
-    [0.8389, 1.0]
-    """
-    if n <= 0:
-        return float("nan"), float("nan")
-    if not 0 <= k <= n:
-        raise ValueError(f"k must be between 0 and n, got k={k}, n={n}")
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
-
 
 def _as_sheet(coded) -> pd.DataFrame:
     if isinstance(coded, (str, Path)):
