@@ -372,8 +372,9 @@ print("UN before:", before, "| UN after:", after["un"], "| NSC:", after["nationa
 # * The quanteda documentation for `dictionary()` and `kwic()`
 #   (https://quanteda.io/reference/dictionary.html, https://quanteda.io/reference/kwic.html):
 #   the same lexicon-plus-context workflow in R; the kit's `*` follows quanteda's glob patterns.
-# * The codebooks `corpus/lexicons/entities.md` and `frames.md`, and `CORPUS_NOTES.md` on the
-#   seed article and the events it reports.
+# * The codebooks [`corpus/lexicons/entities.md`](../corpus/lexicons/entities.md) and
+#   [`frames.md`](../corpus/lexicons/frames.md), and the kit's notes on the corpora,
+#   [`docs/corpus_notes.md`](../docs/corpus_notes.md): the seed article and the events it reports.
 # * Syrian Center for Media and Freedom of Expression (SCM), the hate-speech glossary of its
 #   observatory of Syrian media: which names for parties to the conflict are loaded.
 # * Tim Sherratt, GLAM Workbench (https://glam-workbench.net/): notebook-based research with

@@ -298,6 +298,6 @@ ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 # * Abdullah & Elareshi (2015), "Building Narratives: A Study of Terrorism Framing by Al Jazeera
 #   and Al Arabiya TV Networks", *Arab Media & Society* 21; Alraee (2018), PhD thesis,
 #   University of Canterbury, on Al Jazeera Arabic and RT Arabic coverage of the war on IS in
-#   Syria (as cited in `CORPUS_NOTES.md`).
+#   Syria (both cited in [`docs/corpus_notes.md`](../docs/corpus_notes.md), with the events).
 # * The SCM (Syrian Center for Media and Freedom of Expression) hate-speech glossary of Syrian
 #   media, on which names for the parties are loaded.

@@ -277,7 +277,8 @@ ax = helpers.heatmap(shares, fmt="{:.0%}", title="Share of each name within the 
 # * quanteda documentation (https://quanteda.io/): `textplot_wordcloud()`,
 #   `textstat_keyness()` and `kwic()`, for the same steps in R.
 # * Dunning (1993), Rayson & Garside (2000) and Hardie (2014), for the keyness statistics behind
-#   lesson 5's chart; Abdullah & Elareshi (2015) and Alraee (2018) (see `CORPUS_NOTES.md`), for
-#   how Arab outlets' terrorism framing has been studied.
+#   lesson 5's chart; Abdullah & Elareshi (2015) and Alraee (2018) (cited in
+#   [`docs/corpus_notes.md`](../docs/corpus_notes.md)), for how Arab outlets' terrorism framing has
+#   been studied; the same notes date the events behind the attention peaks.
 # * The SCM hate-speech glossary of Syrian media, before choosing which names to chart as
 #   "loaded".
