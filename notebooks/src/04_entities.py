@@ -299,6 +299,11 @@ ax = helpers.network_chart(graph, ax=ax, seed=1, label="short",
 # | <span dir="rtl">أكراد</span> | Kurds (people) |
 #
 # Before you run it: will "Kurdish fighters" also count as a mention of "Kurds"?
+#
+# Hint: one row per pattern, and rows of the same actor share a label, as in
+# `pd.DataFrame([("ypg", "actor", "YPG", "وحدات حماية الشعب"), ...], columns=["label", "category",
+# "gloss", "pattern"])`. Count with `helpers.count_terms(ant, kurdish)`, then divide the sums per
+# outlet by `words_by_outlet` as in section 4. For the question, re-read rule 4.
 
 # %%
 # Your lexicon here: kurdish = helpers.Lexicon.from_frame(pd.DataFrame({...}))
@@ -323,18 +328,22 @@ k_rates = (k_counts.div(words_by_outlet, axis=0) * 1000).round(2)
 k_rates.columns = [kurdish.glosses[c] for c in k_rates.columns]
 k_rates
 
-# %% [markdown]
+# %% [answer]
 # No: the matcher scans left to right, and the two-word pattern starting at
 # <span dir="rtl">المقاتلين</span> covers <span dir="rtl">الأكراد</span>, so "Kurdish fighters"
 # is not also a mention of "Kurds". Rates of the rarer labels rest on a handful of hits (print
 # `k_counts` to see them), so read small differences with care; lesson 5 adds intervals.
-#
+
+# %% [markdown]
 # ## Exercise 2: find a false positive and fix it
 #
 # The codebook warns that the UN pattern <span dir="rtl">مجلس الأمن</span> "Security Council"
 # also matches the start of <span dir="rtl">مجلس الأمن القومي</span> "National Security
 # Council" (for example the US one). Use `helpers.kwic` to find such lines in ANT, then fix
-# the lexicon *without* deleting the UN pattern. Hint: rule 4.
+# the lexicon *without* deleting the UN pattern.
+#
+# Hint: in a false positive, the word right after the match is <span dir="rtl">القومي</span>
+# ("national"). For the fix, remember rule 4: a longer pattern under a label of its own wins.
 
 # %%
 # Your code here: helpers.kwic(ant, "مجلس الأمن", window=4) ...
@@ -354,7 +363,7 @@ before = helpers.count_terms(ant, entities)["un"].sum()
 after = helpers.count_terms(ant, fixed)[["un", "national_security_council"]].sum()
 print("UN before:", before, "| UN after:", after["un"], "| NSC:", after["national_security_council"])
 
-# %% [markdown]
+# %% [answer]
 # In English, the three lines shown read roughly: "...a source familiar with the discussions
 # of the US National Security Council [said] that 70...", "...Trump agreed, at a meeting of
 # the US National Security Council this week...", and "...the National Security Council meets
@@ -364,7 +373,8 @@ print("UN before:", before, "| UN after:", after["un"], "| NSC:", after["nationa
 # label of their own. Keeping the false positives under a separate label (rather than
 # deleting a pattern) makes the fix visible in every table. Lesson 5 meets the same idea in
 # the frame lexicon (`tahrir_in_names`).
-#
+
+# %% [markdown]
 # ## What to read next
 #
 # * Robert M. Entman (1993), "Framing: toward clarification of a fractured paradigm",

@@ -240,6 +240,10 @@ Image(buffer.getvalue())
 # the columns English glosses with their Arabic (`helpers.label_with_gloss`), and draw it with
 # `helpers.heatmap`. Then make a second version in which each cell is the label's *share* of
 # the group in that outlet: which one tells you more about naming choices?
+#
+# Hint: `rates[rates["category"] == "allies"].pivot(index="group", columns="label", values="rate")`
+# gives the table; for shares, divide each row by its sum (`table.div(table.sum(axis=1), axis=0)`)
+# and pass `fmt="{:.0%}"` to `helpers.heatmap`.
 
 # %%
 # Your code here: rates = helpers.figures.table_frame_rates(data) ...
@@ -261,13 +265,14 @@ shares = table.div(table.sum(axis=1), axis=0)
 ax = helpers.heatmap(shares, fmt="{:.0%}", title="Share of each name within the group, by outlet",
                      cbar_label="share of the group's matches")
 
-# %% [markdown]
+# %% [answer]
 # The shares answer the framing question more directly ("when this outlet names the
 # government's allies, which word does it pick?"), but they hide how often the group comes up
 # at all, and a share built on a few dozen matches (Al Arabiya) is fragile. Show both, or the
 # rates with their intervals from lesson 5. Remember too that `حلفا*` "allies" is generic
 # alliance vocabulary ("Washington's allies"), so read its KWIC lines before calling it a frame.
-#
+
+# %% [markdown]
 # ## What to read next
 #
 # * Robert M. Entman (1993), "Framing: toward clarification of a fractured paradigm",
