@@ -36,7 +36,9 @@ seed.shape
 from helpers.corpus import SCHEMA
 
 print(SCHEMA)
-seed.loc[0, SCHEMA].astype(str).str.replace("\n", " ⏎ ").str.slice(0, 55).to_frame("seed")
+values = seed.loc[0, SCHEMA].astype(str)      # the seed's row, every value as text
+values = values.str.replace("\n", " ⏎ ")       # show line breaks as ⏎
+values.str.slice(0, 55).to_frame("seed")      # at most 55 characters each
 
 # %% [markdown]
 # What they mean, briefly:
@@ -165,7 +167,9 @@ ant.outlet.value_counts().rename_axis("outlet").to_frame("articles")
 # `date_inferred` is `False`. Articles per month:
 
 # %%
-ant.groupby(ant.date.dt.strftime("%Y-%m")).size().rename_axis("month").to_frame("articles").T
+month = ant.date.dt.strftime("%Y-%m")          # "2018-04" for every date in April 2018
+per_month = ant.groupby(month).size().rename_axis("month")
+per_month.to_frame("articles").T              # .T turns the table on its side
 
 # %% [markdown]
 # Most articles date from February to October 2018, but a handful are from 2013–14: older opinion

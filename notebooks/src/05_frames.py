@@ -47,11 +47,13 @@ frames.table().loc[["army", "regime_forces", "government_forces"], ["gloss", "pa
 
 # %%
 seed = helpers.load_corpus("seed")
-seed_counts = helpers.count_terms([seed.loc[0, "title"] + "\n" + seed.loc[0, "text"]], frames).iloc[0]
-seed_counts = seed_counts[seed_counts > 0]
-pd.DataFrame({"group": [frames.categories[x] for x in seed_counts.index],
-              "gloss": [frames.glosses[x] for x in seed_counts.index], "hits": seed_counts.values},
-             index=seed_counts.index)
+seed_article = seed.loc[0, "title"] + "\n" + seed.loc[0, "text"]
+seed_counts = helpers.count_terms([seed_article], frames).iloc[0]  # one row: the article
+seed_counts = seed_counts[seed_counts > 0]                          # the labels it uses
+labels = seed_counts.index
+pd.DataFrame({"group": [frames.categories[x] for x in labels],
+              "gloss": [frames.glosses[x] for x in labels],
+              "hits": seed_counts.values}, index=labels)
 
 # %% [markdown]
 # "The army" and its "allies", a "liberation", and "terrorist Daesh": the article never says
@@ -160,7 +162,17 @@ names = {"الجبهة الوطنية للتحرير": "National Liberation Fron
          "جبهة تحرير سوريا": "Syria Liberation Front (rebel coalition)",
          "منظمة التحرير": "(Palestine) Liberation Organisation"}
 found = blocked["match"].map(helpers.normalize).value_counts().rename("hits").to_frame()
-found.insert(0, "gloss", [next((g for a, g in names.items() if helpers.normalize(a) in m), "") for m in found.index])
+
+
+def gloss_of(match):
+    """The English name of the first blocked name that occurs in a (normalized) match."""
+    for arabic, gloss in names.items():
+        if helpers.normalize(arabic) in match:
+            return gloss
+    return ""
+
+
+found.insert(0, "gloss", [gloss_of(m) for m in found.index])
 found
 
 # %% [markdown]

@@ -194,8 +194,12 @@ fonts = {
     "DejaVu Serif": font_manager.findfont(FontProperties(family="DejaVu Serif")),
     "Amiri": helpers.charts.arabic_font_path(),
 }
-pd.Series({name: all(ord(ch) in TTFont(path).getBestCmap() for ch in sample if not ch.isspace())
-           for name, path in fonts.items()}, name="has every Arabic letter of the sample")
+letters = {ch for ch in sample if not ch.isspace()}
+coverage = {}
+for name, path in fonts.items():
+    characters = TTFont(path).getBestCmap()  # the font's table: character code -> glyph
+    coverage[name] = all(ord(ch) in characters for ch in letters)
+pd.Series(coverage, name="has every Arabic letter of the sample")
 
 # %% [markdown]
 # What a missing font looks like, as a picture: the same label in the three DejaVu faces.
