@@ -6,7 +6,7 @@ This module owns the tables a researcher reads. It builds on :mod:`helpers.lexic
 Example:
     >>> from helpers import load_corpus
     >>> seed = load_corpus("seed")
-    >>> kwic(seed, "تحرير", window=3).iloc[0][["left", "match", "right"]].tolist()
+    >>> kwic(seed, "تحرير", window=3).iloc[0][["before", "match", "after"]].tolist()
     ['اليوم الأحد تمّ', 'تحرير', 'مدينة البوكمال (آخر']
 """
 
@@ -25,7 +25,7 @@ from .arabic import normalize, remove_stopwords, stopwords
 from .lexicon import _WORD_RE, TOKEN_RE, _as_text, _texts, as_lexicon, count_terms, match_tokens, word_counts
 
 __all__ = [
-    "kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
+    "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
     "document_features", "rates_by_group", "sentences",
 ]
 
@@ -52,40 +52,109 @@ def _aligned(values, series: pd.Series, name: str) -> pd.Series:
     return pd.Series(values, index=series.index)
 
 
-def kwic(texts, pattern_or_lexicon, *, window: int = 8) -> pd.DataFrame:
-    """Keyword in context: every match with ``window`` tokens of context on each side.
+KWIC_COLUMNS = ["doc_id", "before", "match", "after", "label", "voice", "field", "start", "end"]
+#: The fields of a corpus frame that kwic reads by default (interface C: title + text).
+DEFAULT_FIELDS = ("title", "text")
+
+
+def _kwic_fields(texts, fields) -> list[tuple[str | None, pd.Series]]:
+    """The texts kwic reads: (field name, Series) pairs; a field name only for corpus frames."""
+    if not isinstance(texts, pd.DataFrame):
+        return [(None, _texts(texts))]
+    fields = (fields,) if isinstance(fields, str) else tuple(fields)
+    if fields == DEFAULT_FIELDS and "title" not in texts.columns:
+        fields = ("text",)  # a user's frame without titles: its text only
+    missing = [f for f in fields if f not in texts.columns]
+    if missing:
+        raise ValueError(f"kwic: fields {missing} are not columns of the corpus frame "
+                         f"(columns: {list(texts.columns)})")
+    return [(f, texts[f]) for f in fields]
+
+
+def _context_words(text: str) -> list[str]:
+    """The words of a context, normalized for sorting (punctuation left out)."""
+    return [normalize(w).casefold() for w in TOKEN_RE.findall(text) if _WORD_RE.match(w)]
+
+
+def sort_kwic(table: pd.DataFrame, by: str | None) -> pd.DataFrame:
+    """Sort KWIC lines as AntConc does: ``by="before"`` by the word just before the match, then
+    the word before that, and so on; ``by="after"`` by the word just after it, then the next.
+    Words are compared normalized (punctuation skipped); ties keep their order; ``None``
+    keeps the table as it is. :func:`kwic` calls it for ``sort=``.
+
+    >>> t = pd.DataFrame({"before": ["ثم بدأ", "وقع"], "match": ["الهجوم"] * 2, "after": ["", ""]})
+    >>> sort_kwic(t, "before")["before"].tolist()
+    ['ثم بدأ', 'وقع']
+    """
+    if by is None:
+        return table
+    if by not in ("before", "after"):
+        raise ValueError(f"kwic: sort must be None, 'before' or 'after', not {by!r}")
+    if by == "before":  # the word just before the match first: read the context backwards
+        keys = [_context_words(t)[::-1] for t in table["before"]]
+    else:
+        keys = [_context_words(t) for t in table["after"]]
+    order = sorted(range(len(table)), key=lambda k: (keys[k], k))
+    return table.iloc[order].reset_index(drop=True)
+
+
+def kwic(texts, pattern_or_lexicon, *, window: int = 8, sort: str | None = None,
+         fields=DEFAULT_FIELDS) -> pd.DataFrame:
+    """Keyword in context: every match with ``window`` words of context on each side.
 
     ``pattern_or_lexicon`` is a pattern (``"تحرير*"``), a list of patterns, a lexicon or
     a lexicon CSV path; matching follows the lexicon rules (clitics, longest match).
-    Columns: ``doc_id``, ``left``, ``match``, ``right``, ``label``, ``start``, ``end``
-    (offsets in the original text). Context is the original, un-normalized text.
+    Columns: ``doc_id``, ``before`` (the words that precede the match, in reading order),
+    ``match``, ``after`` (the words that follow it), ``label``, ``voice``, ``field`` (for a
+    corpus frame: ``"title"`` or ``"text"``), ``start``, ``end`` (offsets in that field).
+    Context is the original, un-normalized text; punctuation is kept but does not count as
+    a word. A corpus frame is read field by field (``fields``, title then text by default;
+    a match never spans the two); a Series, list or string is read as given (``field`` empty).
+    ``voice`` is empty (None): the matcher does not yet mark quoted speech.
 
-    >>> kwic(["قال إن الجيش دخل البوكمال بعد معارك"], "البوكمال", window=2)[["left", "match", "right"]].values.tolist()
+    ``sort="before"`` orders lines by the word just before the match, then the one before
+    that, and so on; ``sort="after"`` by the word just after it, then the next (AntConc's
+    KWIC sort; words compared normalized, ties in corpus order). :func:`helpers.show_kwic`
+    shows the lines right to left.
+
+    >>> kwic(["قال إن الجيش دخل البوكمال بعد معارك"], "البوكمال", window=2)[["before", "match", "after"]].values.tolist()
     [['الجيش دخل', 'البوكمال', 'بعد معارك']]
+    >>> kwic(["ثم بدأ الهجوم", "وقع الهجوم أمس"], "الهجوم", sort="before")["before"].tolist()
+    ['ثم بدأ', 'وقع']
     """
     lex = as_lexicon(pattern_or_lexicon)
-    series = _texts(texts)
     ids = _doc_ids(texts).tolist()
+    parts = _kwic_fields(texts, fields)
     rows = []
-    for (idx, value), doc_id in zip(series.items(), ids):
-        text = _as_text(value, idx)
-        spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
-        tokens = [text[a:b] for a, b in spans]
-        words = [k for k, t in enumerate(tokens) if _WORD_RE.match(t)]  # the window counts words only
-        for i, n, pid in match_tokens(tokens, lex):
-            start, end = spans[i][0], spans[i + n - 1][1]
-            before = bisect_left(words, i)
-            after = bisect_left(words, i + n)
-            left = text[spans[words[before - window]][0]:start] if before >= window > 0 else text[:start]
+    for k, doc_id in enumerate(ids):
+        for field, series in parts:
+            text = _as_text(series.iloc[k], series.index[k])
+            rows.extend(_kwic_rows(text, lex, window, doc_id, field))
+    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    table = table.astype({"start": "int64", "end": "int64"})
+    return sort_kwic(table, sort)
+
+
+def _kwic_rows(text: str, lex, window: int, doc_id, field) -> list[tuple]:
+    """KWIC rows of one text (one field of one document)."""
+    if window < 0:
+        raise ValueError("kwic: window must be a number of words >= 0")
+    spans = [(m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    tokens = [text[a:b] for a, b in spans]
+    words = [k for k, t in enumerate(tokens) if _WORD_RE.match(t)]  # the window counts words only
+    rows = []
+    for i, n, pid in match_tokens(tokens, lex):
+        start, end = spans[i][0], spans[i + n - 1][1]
+        before = bisect_left(words, i)  # number of words before the match
+        after = bisect_left(words, i + n)  # index of the first word after it
+        if window == 0:
+            left = right = ""
+        else:
+            left = text[spans[words[before - window]][0]:start] if before >= window else text[:start]
             right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
-            if window == 0:
-                left = right = ""
-            rows.append({
-                "doc_id": doc_id, "left": " ".join(left.split()), "match": text[start:end],
-                "right": " ".join(right.split()), "label": lex.labels[lex._compiled.labels[pid]],
-                "start": start, "end": end,
-            })
-    return pd.DataFrame(rows, columns=["doc_id", "left", "match", "right", "label", "start", "end"])
+        rows.append((doc_id, " ".join(left.split()), text[start:end], " ".join(right.split()),
+                     lex.labels[lex._compiled.labels[pid]], None, field, start, end))
+    return rows
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+|\n+")

@@ -52,55 +52,58 @@ def squash(s):
 
 def test_kwic_columns_and_first_line(seed):
     k = kwic(seed, "تحرير", window=3)
-    assert list(k.columns[:5]) == ["doc_id", "left", "match", "right", "label"]
+    assert list(k.columns) == ["doc_id", "before", "match", "after", "label", "voice", "field", "start", "end"]
     first = k.iloc[0]
     # by hand: the three words before and after the first تحرير of the article
     assert real(seed.loc[0, "text"], S_FIRST).startswith("اليوم الأحد تمّ تحرير مدينة البوكمال (آخر")
-    assert (first["left"], first["match"], first["right"]) == ("اليوم الأحد تمّ", "تحرير", "مدينة البوكمال (آخر")
+    assert (first["before"], first["match"], first["after"]) == ("اليوم الأحد تمّ", "تحرير", "مدينة البوكمال (آخر")
     assert set(k["doc_id"]) == {"seed-albukamal-2017-11-19"}
-    assert len(k) == seed.loc[0, "text"].count("تحرير")
+    assert len(k) == seed.loc[0, "text"].count("تحرير") + seed.loc[0, "title"].count("تحرير")
+    assert set(k["field"]) == {"text"}  # the title has no تحرير
 
 
 @pytest.mark.parametrize("window", [1, 3, 8])
 def test_kwic_window_counts_words(seed, window):
-    text = seed.loc[0, "text"]
     k = kwic(seed, FRAMES, window=window)
-    assert len(k) == int(count_terms(seed, FRAMES).to_numpy().sum())
+    by_field = k["field"].value_counts()
+    assert by_field["text"] == int(count_terms(seed["text"], FRAMES).to_numpy().sum())
+    assert by_field.get("title", 0) == int(count_terms(seed["title"], FRAMES).to_numpy().sum())
     for row in k.itertuples():
+        text = seed.loc[0, row.field]  # offsets are within the row's field
         assert text[row.start:row.end] == row.match
         before, after = text[:row.start], text[row.end:]
-        assert n_words(row.left) == min(window, n_words(before))
-        assert n_words(row.right) == min(window, n_words(after))
-        assert squash(before).endswith(row.left)
-        assert squash(after).startswith(row.right)
+        assert n_words(row.before) == min(window, n_words(before))
+        assert n_words(row.after) == min(window, n_words(after))
+        assert squash(before).endswith(row.before)
+        assert squash(after).startswith(row.after)
 
 
 def test_kwic_punctuation_is_not_a_word(seed_text):
     s = real(seed_text, S_SATURDAY)
     k = kwic([s], "داعش", window=2)
-    assert k["right"].tolist()[0] == "من آخر"
-    assert k["left"].tolist() == ["على طرد", "التي خلفها"]
+    assert k["after"].tolist()[0] == "من آخر"
+    assert k["before"].tolist() == ["على طرد", "التي خلفها"]
     # comma glued after a word stays, but does not use up the window
     k = kwic([s], "كذلك", window=2)
-    assert k.loc[0, "left"] == "الأراضي السورية،"
+    assert k.loc[0, "before"] == "الأراضي السورية،"
 
 
 def test_kwic_multiword_match_and_document_edges(seed_text):
     s = real(seed_text, S_SDF_SURIA)
     k = kwic([s], ENTITIES, window=2)
-    assert k[["left", "match", "right", "label"]].values.tolist() == [
+    assert k[["before", "match", "after", "label"]].values.tolist() == [
         ["الى مناطق", "قوات سوريا الديمقراطية", ".", "sdf"]]
     s = real(seed_text, S_FIRST)
     k = kwic([s], "اليوم", window=5)
-    assert k.loc[0, "left"] == ""
-    assert k.loc[0, "right"] == "الأحد تمّ تحرير مدينة البوكمال"
+    assert k.loc[0, "before"] == ""
+    assert k.loc[0, "after"] == "الأحد تمّ تحرير مدينة البوكمال"
 
 
 def test_kwic_window_zero(seed):
     k0 = kwic(seed, ENTITIES, window=0)
     k3 = kwic(seed, ENTITIES, window=3)
     assert len(k0) == len(k3) > 0
-    assert (k0["left"] == "").all() and (k0["right"] == "").all()
+    assert (k0["before"] == "").all() and (k0["after"] == "").all()
     assert k0["match"].tolist() == k3["match"].tolist()
 
 
@@ -125,6 +128,48 @@ def test_kwic_doc_id_with_a_repeated_index(seed):
     ids = k["doc_id"].tolist()
     assert all(isinstance(i, str) for i in ids), [type(i).__name__ for i in ids]
     assert ids == ["seed-albukamal-2017-11-19", "other-doc"]
+
+
+def test_kwic_reads_title_and_text_separately():
+    frame = pd.DataFrame({"doc_id": ["d"], "title": ["هجوم على داعش"], "text": ["داعش ينسحب من البلدة"]})
+    k = kwic(frame, "داعش", window=2)
+    assert k[["field", "before", "match", "after", "start"]].values.tolist() == [
+        ["title", "هجوم على", "داعش", "", 9], ["text", "", "داعش", "ينسحب من", 0]]
+    # the title's last words are not the text's context: a match never spans the two fields
+    assert kwic(frame, "داعش", fields=("text",))["field"].tolist() == ["text"]
+    assert kwic(frame, "داعش", fields="title")["field"].tolist() == ["title"]
+    # a user's frame without a title column: its text only; an unknown field is an error
+    assert kwic(frame.drop(columns="title"), "داعش")["field"].tolist() == ["text"]
+    with pytest.raises(ValueError, match="fields \\['lead'\\] are not columns"):
+        kwic(frame, "داعش", fields=("lead", "text"))
+    # plain texts have no field
+    assert kwic(["داعش"], "داعش")["field"].tolist() == [None]
+    assert kwic(["داعش"], "داعش")["voice"].tolist() == [None]
+
+
+def test_kwic_sort_by_the_word_before_then_the_next_one():
+    texts = ["ثم قال الهجوم", "بدأ الهجوم", "وقع بدأ الهجوم", "الهجوم وحده", "هنا بدأ الهجوم"]
+    k = kwic(texts, "الهجوم", window=3, sort="before")
+    # 1st key: the word just before (none < بدأ < قال); 2nd key: the word before that (none < هنا < وقع)
+    assert k["before"].tolist() == ["", "بدأ", "هنا بدأ", "وقع بدأ", "ثم قال"]
+    assert k["doc_id"].tolist() == [3, 1, 4, 2, 0]
+
+
+def test_kwic_sort_by_the_word_after_normalized_with_ties_in_corpus_order():
+    texts = ["الهجوم أمس على المدينة", "الهجوم إلى الشرق", "الهجوم امس في", "الهجوم أمس على القرية", "الهجوم",
+             "الهجوم أمس على المدينة"]
+    k = kwic(texts, "الهجوم", window=3, sort="after")
+    # by hand: no word < الي (إلى) < امس (أمس and امس alike); then على < في; then القرية < المدينة;
+    # documents 0 and 5 tie on every word and keep corpus order
+    assert k["doc_id"].tolist() == [4, 1, 3, 0, 5, 2]
+    assert kwic(texts, "الهجوم", sort=None)["doc_id"].tolist() == [0, 1, 2, 3, 4, 5]
+    with pytest.raises(ValueError, match="sort must be None, 'before' or 'after'"):
+        kwic(texts, "الهجوم", sort="left")
+
+
+def test_kwic_sort_skips_punctuation(seed_text):
+    k = kwic(["قال، الجيش", "ذهب الجيش"], "الجيش", sort="before")
+    assert k["before"].tolist() == ["ذهب", "قال،"]
 
 
 # --- sentences ------------------------------------------------------------------------------

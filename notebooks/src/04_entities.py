@@ -350,9 +350,9 @@ k_rates
 
 # %% [solution]
 lines = helpers.kwic(ant, "مجلس الأمن", window=4)
-false_pos = lines[lines["right"].str.startswith("القومي")]
+false_pos = lines[lines["after"].str.startswith("القومي")]
 print(len(lines), "hits;", len(false_pos), "are the National Security Council")
-false_pos[["left", "match", "right"]].head(3)
+helpers.show_kwic(false_pos.head(3))
 
 # %% [solution]
 # The fix: a longer "blocker" pattern with its own label wins over the two-word UN pattern.

@@ -121,10 +121,10 @@ fig = helpers.figures.fig_isis_naming(data)
 # "liberation". Here are ten random (but seeded) "liberation / cleansing" lines from ANT:
 
 # %%
-lines = helpers.kwic(ant, frames, window=6)
+lines = helpers.kwic(ant, frames, window=6, fields=("text",))  # body text: the notes below read these lines
 liberation = lines[lines["label"] == "liberation"]
 print(len(liberation), "liberation matches")
-sample = liberation.sample(10, random_state=1)[["doc_id", "left", "match", "right"]]
+sample = liberation.sample(10, random_state=1)[["doc_id", "before", "match", "after"]]
 sample["what the line says"] = [
     "a quoted threat: 'we will resort to liberating those areas by force'",
     "'Wagner' fighters in the battle to 'liberate' Palmyra (battle name)",
@@ -137,7 +137,7 @@ sample["what the line says"] = [
     "a political statement on 'the principle of liberation'",
     "Russian officials helped the regime 'clean' the attack sites (literal)",
 ]
-sample
+helpers.show_kwic(sample)  # each line reads right to left: the words before the match on the right
 
 # %% [markdown]
 # Of these ten lines, seven put "liberation" in someone else's mouth (state media, a minister,
