@@ -311,17 +311,17 @@ ax = helpers.bar_chart(pd.Series(labels), title="Naming the sides in the seed ar
 #
 # * in Markdown, wrap Arabic in `<span dir="rtl">…</span>` (a phrase) or `<div dir="rtl">…</div>`
 #   (a paragraph), as these lessons do;
-# * to read a long Arabic text from code, display it as right-to-left HTML instead of printing it.
-#   Text from a corpus must be *escaped* before it goes into HTML (`html.escape` turns `<` and `&`
-#   into `&lt;` and `&amp;`), or a stray `<` in an article would be read as a tag:
+# * to read a long Arabic text from code, show it with `helpers.show` instead of `print`: it lays
+#   the text out as right-to-left paragraphs, in a proportional font, with sentence-final
+#   punctuation where a reader expects it. (It also *escapes* the text, turning `<` and `&` into
+#   `&lt;` and `&amp;`, so that a stray `<` in an article is never read as an HTML tag.)
+# * Arabic *inside a code cell* (a string between quotes) can look scrambled: words swap places and
+#   quotes seem to jump sides. Only the display is affected, never the string; the
+#   [primer](../docs/primer.md#arabic-in-code-cells-looks-scrambled-and-is-not) explains why.
 
 # %%
-import html
-
-from IPython.display import HTML
-
 first_paragraph = paragraphs[0]
-HTML(f'<div dir="rtl" lang="ar" style="text-align:right; line-height:1.9">{html.escape(first_paragraph)}</div>')
+helpers.show(first_paragraph)
 
 # %% [markdown]
 # ("Today, Sunday, the city of Al-Bukamal — the last stronghold of Daesh on the Syrian–Iraqi border —

@@ -57,10 +57,12 @@ values.str.slice(0, 55).to_frame("seed")      # at most 55 characters each
 #
 # The seed file is a page saved from a news site: a section name on line 1, the headline, the body,
 # then four lines the website adds to every page. Those lines are not part of the article, and
-# counting them would make every article from that site look alike. The loader splits them off:
+# counting them would make every article from that site look alike. The loader splits them off.
+# (We show Arabic text with `helpers.show`, which lays it out right to left, as a reader expects;
+# `print` would put it in a left-to-right typewriter font with the punctuation on the wrong side.)
 
 # %%
-print(seed.loc[0, "furniture"])
+helpers.show(seed.loc[0, "furniture"])
 
 # %% [markdown]
 # <div dir="rtl">مقالات ذات صلة / اترك تعليقاً / لن يتم نشر عنوان بريدك الإلكتروني… / زر الذهاب إلى الأعلى</div>
@@ -70,8 +72,8 @@ print(seed.loc[0, "furniture"])
 # report, and the headline is in `title`:
 
 # %%
-print("title:", seed.loc[0, "title"])
-print("text starts:", seed.loc[0, "text"][:60])
+helpers.show(seed.loc[0, "title"], title="title")
+helpers.show(seed.loc[0, "text"][:60] + "…", title="text (its first 60 characters)")
 
 # %% [markdown]
 # (*"Al-Bukamal, the last stronghold of Daesh in Syria, entirely in the grip of the army and its
@@ -184,7 +186,9 @@ ant.loc[ant.date.dt.year < 2015, ["doc_id", "outlet", "date"]].head(3)
 #
 # Each ANT article is a small text file in the "TREC" style used by information-retrieval
 # collections: fields between tags such as `<TITLE>` and `<TEXT>`. Let us look at the start of one
-# (the kit tells us where the files are; we print only the file's own contents):
+# (the kit tells us where the files are; we print only the file's own contents). Here, for once,
+# `print` is the right tool: we want the file exactly as stored, markup and all, not a display of
+# its text.
 
 # %%
 ant_root = helpers.fetch("antcorpus")
@@ -328,7 +332,7 @@ with tempfile.TemporaryDirectory() as tmp:
 web_corpus.loc[0, ["doc_id", "outlet", "date", "title", "url", "author"]].to_frame("value")
 
 # %%
-print(web_corpus.loc[0, "text"])
+helpers.show(web_corpus.loc[0, "text"])
 
 # %% [markdown]
 # The menu (<span dir="rtl">الرئيسية</span> "Home", <span dir="rtl">رياضة</span> "Sport") and the
