@@ -17,9 +17,9 @@ Usage (``make student``)::
 ``work/`` is ignored by git and by the tests (``--ignore=work`` in pyproject.toml), so a student
 can edit and save a copy without changing the kit or breaking ``make test``. A copy that differs
 from a fresh one (a student's work) is never overwritten unless ``--force`` is given, and then
-the old file is kept next to it as ``NAME.bak.ipynb`` first. Relative links and relative paths
-in the lessons (``../corpus/lexicons/frames.csv``) are rewritten so that they still resolve from
-the output folder.
+the old file is kept next to it as ``NAME.bak.ipynb`` (``NAME.bak-2.ipynb``, ... if that exists).
+Relative links and relative paths in the lessons (``../corpus/lexicons/frames.csv``) are
+rewritten so that they still resolve from the output folder.
 """
 from __future__ import annotations
 
@@ -161,11 +161,23 @@ def _text(nb) -> str:
     return nbformat.writes(nb).rstrip("\n") + "\n"
 
 
-def _write_atomically(nb, path: Path) -> None:
+def _free_backup_name(path: Path) -> Path:
+    """NAME.bak.ipynb, or NAME.bak-2.ipynb, -3, ... : never an existing file."""
+    candidate, k = path.with_suffix(".bak.ipynb"), 1
+    while candidate.exists():
+        k += 1
+        candidate = path.with_suffix(f".bak-{k}.ipynb")
+    return candidate
+
+
+def _write_atomically(nb, path: Path, *, backup: Path | None = None) -> None:
+    """Write `nb` to a temporary file, then (after moving any old `path` to `backup`) rename it."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".ipynb.tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(_text(nb))
+        if backup is not None:
+            os.replace(path, backup)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -186,8 +198,8 @@ def write_student_copies(prefixes=("",), *, out_dir: Path = DEFAULT_OUT, force: 
         nb = teacher_notebook(source, teacher_dir / name)
         problems = needs_a_solution(nb)
         if problems:
-            raise SystemExit(f"{source.name}: a student copy would not run without the solutions: "
-                             + "; ".join(problems))
+            done[name] = "NOT WRITTEN: a student copy would not run without the solutions: " + "; ".join(problems)
+            continue
         fresh = student_copy(nb, source_name=name, out_dir=out_dir)
         target = out_dir / name
         if target.exists():
@@ -197,9 +209,8 @@ def write_student_copies(prefixes=("",), *, out_dir: Path = DEFAULT_OUT, force: 
             if not force:
                 done[name] = "kept (it has changed since it was made: your work?); --force replaces it"
                 continue
-            backup = target.with_suffix(".bak.ipynb")
-            os.replace(target, backup)
-            _write_atomically(fresh, target)
+            backup = _free_backup_name(target)
+            _write_atomically(fresh, target, backup=backup)
             done[name] = f"replaced (the old copy is {backup.name})"
             continue
         _write_atomically(fresh, target)
@@ -217,7 +228,7 @@ def main(argv: list[str]) -> int:
     where = os.path.relpath(args.out.resolve(), Path.cwd())
     for name, what in results.items():
         print(f"{where}/{name}: {what}")
-    return 0
+    return 1 if any(what.startswith("NOT WRITTEN") for what in results.values()) else 0
 
 
 if __name__ == "__main__":

@@ -141,6 +141,10 @@ def test_an_edited_copy_is_kept_unless_forced(tmp_path):
     assert student.write_student_copies(["01"], out_dir=tmp_path, force=True)["01_tour.ipynb"].startswith("replaced")
     assert (tmp_path / "01_tour.bak.ipynb").read_text(encoding="utf-8") == edited
     assert "my_answer" not in copy.read_text(encoding="utf-8")
+    nbformat.write(nb, copy)  # edited again, and replaced again: the first backup is not overwritten
+    student.write_student_copies(["01"], out_dir=tmp_path, force=True)
+    assert (tmp_path / "01_tour.bak.ipynb").read_text(encoding="utf-8") == edited
+    assert (tmp_path / "01_tour.bak-2.ipynb").exists()
     assert student.write_student_copies(["01"], out_dir=tmp_path)["01_tour.ipynb"] == "up to date"
 
 
