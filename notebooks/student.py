@@ -143,9 +143,31 @@ def teacher_notebook(source: Path, teacher: Path | None = None):
     return nb
 
 
+HEADING = re.compile(r"^#{1,6} ", re.M)
+
+
+def unmarked_answers(nb) -> list[int]:
+    """Markdown cells right after a solution that neither are marked ``[answer]`` nor start a
+    new section with a heading: most likely a written answer that was not marked."""
+    return [k for k in range(1, len(nb.cells))
+            if nb.cells[k].cell_type == "markdown" and not is_solution(nb.cells[k])
+            and is_solution(nb.cells[k - 1]) and not HEADING.match(nb.cells[k].source)]
+
+
 def student_copy(nb, *, source_name: str, out_dir: Path):
-    """A student copy of a teacher notebook (a new object; `nb` is not changed)."""
+    """A student copy of a teacher notebook (a new object; `nb` is not changed).
+
+    A safety net for lessons written before ``[answer]`` existed: a Markdown cell right after a
+    solution loses its text up to its first heading (the whole cell if it has none), since such
+    text comments on the solution. Lessons should mark it ``# %% [answer]`` instead.
+    """
     copy = nbformat.from_dict(nb)  # deep copy
+    for k in unmarked_answers(copy):
+        heading = HEADING.search(copy.cells[k].source)
+        if heading:
+            copy.cells[k].source = copy.cells[k].source[heading.start():]
+        else:
+            copy.cells[k].metadata.setdefault("tags", []).append(SOLUTION_TAG)
     cells = [relocate(c, out_dir) for c in copy.cells if not is_solution(c)]
     note = nbformat.v4.new_markdown_cell(
         f"*Student copy of `notebooks/{source_name}`, made by `make student`. Work here and save as "
@@ -202,19 +224,22 @@ def write_student_copies(prefixes=("",), *, out_dir: Path = DEFAULT_OUT, force: 
             continue
         fresh = student_copy(nb, source_name=name, out_dir=out_dir)
         target = out_dir / name
+        unmarked = unmarked_answers(nb)
+        note = (f" (cells {unmarked} follow a solution without `# %% [answer]`: their text before "
+                "the next heading was left out)") if unmarked else ""
         if target.exists():
             if _text(fresh) == target.read_text(encoding="utf-8"):
-                done[name] = "up to date"
+                done[name] = "up to date" + note
                 continue
             if not force:
                 done[name] = "kept (it has changed since it was made: your work?); --force replaces it"
                 continue
             backup = _free_backup_name(target)
             _write_atomically(fresh, target, backup=backup)
-            done[name] = f"replaced (the old copy is {backup.name})"
+            done[name] = f"replaced (the old copy is {backup.name})" + note
             continue
         _write_atomically(fresh, target)
-        done[name] = "written"
+        done[name] = "written" + note
     return done
 
 

@@ -117,6 +117,25 @@ def test_relative_links_and_paths_still_resolve_from_the_student_folder(copies):
 
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
+def test_text_after_a_solution_is_marked_as_an_answer_or_starts_a_new_section(source):
+    """A written answer must be a `# %% [answer]` cell, so that student copies leave it out."""
+    nb = nbformat.v4.new_notebook(cells=build.parse(source.read_text(encoding="utf-8")))
+    assert student.unmarked_answers(nb) == [], (
+        f"{source.name}: mark the text after a solution `# %% [answer]`, or start it with a heading")
+
+
+def test_an_unmarked_answer_is_still_left_out_of_the_student_copy(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=build.parse(
+        "# %% [markdown]\n# # T\n# %% [markdown]\n# **Exercise.** Why? Hint: look.\n"
+        "# %% [solution]\nx = 1\n# %% [markdown]\n# Because x is 1.\n#\n# ## What to read next\n"
+        "# %% [solution]\ny = 2\n# %% [markdown]\n# Because y is 2.\n"))
+    assert student.unmarked_answers(nb) == [3, 5]
+    copy = student.student_copy(nb, source_name="99_demo.ipynb", out_dir=tmp_path)
+    text = "\n".join(c.source for c in copy.cells)
+    assert "Because" not in text and "## What to read next" in text and "Hint: look." in text
+
+
+@pytest.mark.parametrize("source", SOURCES, ids=lambda p: p.stem)
 def test_every_exercise_has_a_hint(source):
     """Between an exercise's statement and its solution, the lesson gives a hint."""
     cells = build.parse(source.read_text(encoding="utf-8"))
