@@ -71,3 +71,16 @@ def test_the_ant_figures_in_the_corpus_notes(ant):
     for outlet, n in counts.items():
         assert f"{outlet} {n:,}" in notes, (outlet, n)
     assert isinstance(counts, pd.Series)
+
+
+def test_lesson_4_lists_every_matching_rule_of_the_lexicon_docstring():
+    """Lesson 4 lists the matcher's rules where it uses them; when a rule is added to
+    helpers.lexicon, the lesson must list it too (same number, same title)."""
+    import helpers.lexicon
+
+    rules = re.findall(r"^\s*(\d+)\. (\*\*[^*]+\*\*)", helpers.lexicon.__doc__, re.M)
+    assert len(rules) >= 4
+    lesson = (KIT / "notebooks" / "src" / "04_entities.py").read_text(encoding="utf-8")
+    listed = re.findall(r"^# (\d+)\. (\*\*[^*]+\*\*)", lesson, re.M)
+    missing = [f"{n}. {title}" for n, title in rules if (n, title) not in listed]
+    assert not missing, f"lesson 4 does not list: {missing}"

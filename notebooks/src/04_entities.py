@@ -54,17 +54,47 @@ table.loc[["syrian_army", "isis", "bashar_assad", "albukamal", "sana"]]
 
 # %% [markdown]
 # The reasons behind each choice (which spellings were added, which were rejected and why) are
-# in the codebook `corpus/lexicons/entities.md`. Read it next to the CSV: a lexicon without its
-# codebook is hard to judge.
+# in the codebook [`corpus/lexicons/entities.md`](../corpus/lexicons/entities.md). Read it next
+# to the CSV: a lexicon without its codebook is hard to judge.
 #
 # ## 2. The matching rules, on real sentences
 #
 # Arabic attaches small words to the front of the next word: <span dir="rtl">و</span> "and",
 # <span dir="rtl">ب</span> "in/with", <span dir="rtl">ل</span> "for/to", and the article
 # <span dir="rtl">ال</span> "the". A naive search for <span dir="rtl">داعش</span> (Daesh) would
-# miss <span dir="rtl">لداعش</span> "for Daesh". The kit's matcher (its rules are in the
-# docstring of `helpers.lexicon`) handles this. We test it on sentences of the seed article,
-# the report on the capture of Al-Bukamal from 19 November 2017.
+# miss <span dir="rtl">لداعش</span> "for Daesh". The kit's matcher handles this, by these rules
+# (in short; the docstring of `helpers.lexicon` states them in full, with more examples: run
+# `help(helpers.lexicon)`):
+#
+# 1. **Same normalization.** Text and patterns are normalized the same way (diacritics,
+#    tatweel, alef forms, Persian letters, digits; Latin letters in lower case), so
+#    <span dir="rtl">حران</span> matches <span dir="rtl">حرّان</span>. Alef maqsura and ta
+#    marbuta are *not* folded: list <span dir="rtl">سوريا</span> and <span dir="rtl">سورية</span>
+#    both. An underscore reads as a space, so a hashtag such as
+#    <span dir="rtl">#قوات_سوريا_الديمقراطية</span> contains the three words of the name.
+# 2. **Proclitics before the first word.** "and" (<span dir="rtl">و ف</span>), then a
+#    preposition (<span dir="rtl">ب ك ل</span>), then the article (<span dir="rtl">ال</span>,
+#    written <span dir="rtl">لل</span> after <span dir="rtl">ل</span>) may precede the first
+#    word of a pattern: <span dir="rtl">داعش</span> matches <span dir="rtl">لداعش</span>. Later
+#    words of a pattern match as written. A lexicon's optional `clitics` column narrows this for
+#    one pattern: `no_article` allows "and" and the prepositions but no added article, `none`
+#    allows nothing.
+# 3. **Whole words.** A pattern matches whole words (with `*`, word beginnings), never the inside
+#    of a word. The words of a multi-word pattern must follow each other with only spaces, quote
+#    marks or brackets between them (so <span dir="rtl">قوات "سوريا الديمقراطية"</span> is one
+#    SDF mention), never across other punctuation or a line break.
+# 4. **Longest match wins, and a stretch of text is counted once.** Reading left to right, at
+#    each word the longest candidate is taken, and the words it covers cannot be part of another
+#    match.
+# 5. **Blockers.** A label of the category `blocker` is matched like any other, so by rule 4 it
+#    takes its words away from shorter patterns, but it is left out of every count, table and
+#    chart (`blockers=True` shows it, to check what it catches). Lesson 5 uses one.
+# 6. **Counting unit.** In a corpus, the title and the text are both read
+#    (`fields=("title", "text")`; `fields=("text",)` for the text alone), each on its own, so
+#    no match spans the two.
+#
+# We test rules 1, 2 and 4 on sentences of the seed article, the report on the capture of
+# Al-Bukamal from 19 November 2017.
 
 # %%
 seed = helpers.load_corpus("seed")
