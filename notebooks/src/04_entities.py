@@ -269,7 +269,11 @@ summary
 # %%
 first_pattern = entities.display_terms()  # one readable Arabic term per label
 heat = rates[top_actors].T
-heat.index = [helpers.label_with_gloss(first_pattern[a], entities.glosses[a].split(" (")[0]) for a in top_actors]
+names = []
+for actor in top_actors:
+    short_gloss = entities.glosses[actor].split(" (")[0]  # "Syrian army (...)" -> "Syrian army"
+    names.append(helpers.label_with_gloss(first_pattern[actor], short_gloss))
+heat.index = names
 ax = helpers.heatmap(heat, title="Actors mentioned, per 1,000 words (ANT 2018)", cbar_label="per 1,000 words")
 
 # %% [markdown]
@@ -290,7 +294,9 @@ ax = helpers.heatmap(heat, title="Actors mentioned, per 1,000 words (ANT 2018)",
 cooc = helpers.cooccurrence(ant, entities)
 who = {label for label in entities.labels if entities.categories[label] in ("actor", "person")}
 people = cooc[cooc["label_a"].isin(who) & cooc["label_b"].isin(who)].reset_index(drop=True)
-people.assign(a=people["label_a"].map(entities.glosses), b=people["label_b"].map(entities.glosses)).head(10)
+glossed = people.assign(a=people["label_a"].map(entities.glosses),   # English names of both labels
+                        b=people["label_b"].map(entities.glosses))
+glossed.head(10)
 
 # %% [markdown]
 # `cooccurrence_graph` turns the strongest pairs into a network (nodes carry the gloss and

@@ -243,8 +243,11 @@ table = pd.DataFrame({"word": shown["feature"], "transliteration": shown["featur
 table
 
 # %%
-labelled = key.assign(feature=[helpers.label_with_gloss(f, f"{glosses.get(f, '')} [{helpers.transliterate(f)}]")
-                               for f in key["feature"]])
+chart_labels = []
+for word in key["feature"]:
+    gloss = f"{glosses.get(word, '')} [{helpers.transliterate(word)}]"  # gloss [transliteration]
+    chart_labels.append(helpers.label_with_gloss(word, gloss))
+labelled = key.assign(feature=chart_labels)
 ax = helpers.keyness_chart(labelled, n=12, target="Sky News Arabia", reference="other outlets",
                            title="Keyness: Sky News Arabia vs. the other ANT outlets")
 
