@@ -6,7 +6,8 @@ in any editor and in diffs):
 * ``# %% [markdown]`` starts a Markdown cell; its lines are comments (``# text``);
 * ``# %%`` starts a code cell;
 * ``# %% [solution]`` starts a code cell holding an exercise's worked solution: it is
-  collapsed in JupyterLab (``source_hidden``) and tagged ``solution``; nbval runs it too;
+  collapsed in JupyterLab with its output (``source_hidden``, ``outputs_hidden``) and tagged
+  ``solution``; nbval runs it too;
 * ``# %% [answer]`` starts a Markdown cell that gives an exercise's answer away (a written
   interpretation, the answer to a question): collapsed and tagged ``solution`` like a solution.
 
@@ -50,7 +51,10 @@ def parse(source: str) -> list:
             cell = nbformat.v4.new_markdown_cell(text)
         else:
             cell = nbformat.v4.new_code_cell(text)
-        if kind in ("solution", "answer"):
+        if kind == "solution":  # collapsed, and so is its output, until the teacher opens it
+            cell.metadata["tags"] = [SOLUTION_TAG]
+            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+        elif kind == "answer":
             cell.metadata["tags"] = [SOLUTION_TAG]
             cell.metadata["jupyter"] = {"source_hidden": True}
         cells.append(cell)

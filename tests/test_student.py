@@ -196,3 +196,13 @@ def test_a_saved_student_copy_leaves_the_test_collection_unchanged():
     assert ids and not [i for i in ids if i.startswith("work")]
     collected = {i.split("::")[0] for i in ids if i.split("::")[0].endswith(".ipynb")}
     assert collected == {p.relative_to(KIT).as_posix() for p in NB_DIR.glob("[0-9][0-9]_*.ipynb")}
+
+
+def test_teacher_copies_collapse_solutions_and_their_outputs():
+    cells = build.parse("# %% [markdown]\n# **Exercise.** Hint: x.\n# %% [solution]\nx = 1\nx\n"
+                        "# %% [answer]\n# It is 1.\n")
+    assert [c.cell_type for c in cells] == ["markdown", "code", "markdown"]
+    assert not student.is_solution(cells[0])
+    assert cells[1].metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    assert cells[2].metadata["jupyter"] == {"source_hidden": True}
+    assert all(student.is_solution(c) for c in cells[1:])
