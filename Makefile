@@ -8,12 +8,15 @@ ITAR_DATA ?= $(shell [ -d ../shared/corpora ] && echo ../shared/corpora)
 export ITAR_DATA
 export PYTHONHASHSEED := 0
 
-.PHONY: test figures lab bench clean-venv notebooks
+.PHONY: test figures lab bench clean-venv notebooks student
+# JupyterLab's "news" (announcements) plugin polls the internet and pops up notifications in class.
+LAB_NEWS := @jupyterlab/apputils-extension:announcements
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m jupyterlab.labextensions disable --level=sys_prefix "$(LAB_NEWS)" >/dev/null
 	$(PY) -m helpers doctor
 	touch $(STAMP)
 
@@ -23,8 +26,14 @@ test: $(STAMP)
 figures: $(STAMP)
 	$(PY) -m helpers figures --config corpus/figures.toml --out figures
 
+# Opens at the kit's root, so the README, codebooks, docs and figures are one click away.
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(PY) -m jupyterlab --ServerApp.root_dir="$(CURDIR)" --ServerApp.ip=127.0.0.1 $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+# Student copies of every lesson, without solutions, into the git-ignored work/student/
+# (FORCE=1 replaces copies a student has changed, keeping each as NAME.bak.ipynb).
+student: $(STAMP)
+	$(PY) notebooks/student.py $(if $(FORCE),--force,)
 
 notebooks: $(STAMP)
 	$(PY) notebooks/build.py

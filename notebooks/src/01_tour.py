@@ -59,10 +59,12 @@ helpers.__version__
 import importlib
 
 modules = ["datasets", "corpus", "arabic", "lexicon", "analysis", "charts", "figures", "scale"]
-pd.DataFrame(
-    {"module": f"helpers.{m}", "owns": importlib.import_module(f"helpers.{m}").__doc__.splitlines()[0]}
-    for m in modules
-)
+rows = []
+for name in modules:
+    module = importlib.import_module(f"helpers.{name}")
+    first_line = module.__doc__.splitlines()[0]  # the docstring's first line says what it owns
+    rows.append({"module": f"helpers.{name}", "owns": first_line})
+pd.DataFrame(rows)
 
 # %% [markdown]
 # Every public function also has a docstring with a small example. In JupyterLab, put the cursor
@@ -134,7 +136,9 @@ seed[["doc_id", "outlet", "date", "date_inferred", "category", "url"]].T
 # "Al-Bukamal, the last stronghold of Daesh in Syria, entirely in the grip of the army and its allies."
 
 # %%
-print(len(seed.loc[0, "text"]), "characters of body text;", len(seed.loc[0, "text"].split("\n\n")), "paragraphs")
+body = seed.loc[0, "text"]
+paragraphs = body.split("\n\n")  # paragraphs are separated by an empty line
+print(len(body), "characters of body text;", len(paragraphs), "paragraphs")
 
 # %% [markdown]
 # Lesson 2 goes through every column; lesson 3 cleans this text word by word.
@@ -155,8 +159,13 @@ print(len(seed.loc[0, "text"]), "characters of body text;", len(seed.loc[0, "tex
 from pathlib import Path
 
 status = helpers.shaping_status()
-fonts = {"dejavu_sans", "amiri"}
-pd.Series({k: (Path(str(v)).name if k in fonts else v) for k, v in status.items()}, name="value").to_frame()
+font_rows = {"dejavu_sans", "amiri"}
+shown = {}
+for key, value in status.items():
+    if key in font_rows:
+        value = Path(str(value)).name  # the file name only, not the machine's folders
+    shown[key] = value
+pd.Series(shown, name="value").to_frame()
 
 # %% [markdown]
 # What the rows mean:
@@ -289,23 +298,30 @@ ax = helpers.bar_chart(pd.Series(labels), title="Naming the sides in the seed ar
 # %% [markdown]
 # ## Opening the notebooks, and reading Arabic in JupyterLab
 #
-# From the kit's folder, `make lab` creates the environment if needed and opens JupyterLab on
-# `notebooks/` (without make: `jupyter lab notebooks` in the activated environment). Run a lesson
-# top to bottom with **Run → Run All Cells**; the solution cells are collapsed — click the bar on
-# their left to open them once you have tried the exercise.
+# From the kit's folder, `make lab` creates the environment if needed and opens JupyterLab at the
+# kit's root (without make: `jupyter lab` in the activated environment, from the kit's folder): the
+# lessons are in `notebooks/`, and the README, the codebooks in `corpus/lexicons/` and the guides
+# in `docs/` open from the same file browser. Run a lesson top to bottom with
+# **Run → Run All Cells**. In class, work in your own copy: `make student` writes copies without
+# the worked solutions into `work/student/`, where you can edit and save freely. (In these teacher
+# copies the solutions are collapsed: click the bar on their left to open them.)
 #
 # JupyterLab lays out cells left to right. Within a line the browser orders Arabic correctly, but
 # paragraphs stay left-aligned and punctuation at the edges of a mixed line can jump. Two habits help:
 #
 # * in Markdown, wrap Arabic in `<span dir="rtl">…</span>` (a phrase) or `<div dir="rtl">…</div>`
 #   (a paragraph), as these lessons do;
-# * to read a long Arabic text from code, display it as right-to-left HTML instead of printing it:
+# * to read a long Arabic text from code, show it with `helpers.show` instead of `print`: it lays
+#   the text out as right-to-left paragraphs, in a proportional font, with sentence-final
+#   punctuation where a reader expects it. (It also *escapes* the text, turning `<` and `&` into
+#   `&lt;` and `&amp;`, so that a stray `<` in an article is never read as an HTML tag.)
+# * Arabic *inside a code cell* (a string between quotes) can look scrambled: words swap places and
+#   quotes seem to jump sides. Only the display is affected, never the string; the
+#   [primer](../docs/primer.md#arabic-in-code-cells-looks-scrambled-and-is-not) explains why.
 
 # %%
-from IPython.display import HTML
-
-first_paragraph = seed.loc[0, "text"].split("\n\n")[0]
-HTML(f'<div dir="rtl" lang="ar" style="text-align:right; line-height:1.9">{first_paragraph}</div>')
+first_paragraph = paragraphs[0]
+helpers.show(first_paragraph)
 
 # %% [markdown]
 # ("Today, Sunday, the city of Al-Bukamal — the last stronghold of Daesh on the Syrian–Iraqi border —

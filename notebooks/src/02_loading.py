@@ -36,7 +36,9 @@ seed.shape
 from helpers.corpus import SCHEMA
 
 print(SCHEMA)
-seed.loc[0, SCHEMA].astype(str).str.replace("\n", " ⏎ ").str.slice(0, 55).to_frame("seed")
+values = seed.loc[0, SCHEMA].astype(str)      # the seed's row, every value as text
+values = values.str.replace("\n", " ⏎ ")       # show line breaks as ⏎
+values.str.slice(0, 55).to_frame("seed")      # at most 55 characters each
 
 # %% [markdown]
 # What they mean, briefly:
@@ -55,10 +57,12 @@ seed.loc[0, SCHEMA].astype(str).str.replace("\n", " ⏎ ").str.slice(0, 55).to_f
 #
 # The seed file is a page saved from a news site: a section name on line 1, the headline, the body,
 # then four lines the website adds to every page. Those lines are not part of the article, and
-# counting them would make every article from that site look alike. The loader splits them off:
+# counting them would make every article from that site look alike. The loader splits them off.
+# (We show Arabic text with `helpers.show`, which lays it out right to left, as a reader expects;
+# `print` would put it in a left-to-right typewriter font with the punctuation on the wrong side.)
 
 # %%
-print(seed.loc[0, "furniture"])
+helpers.show(seed.loc[0, "furniture"])
 
 # %% [markdown]
 # <div dir="rtl">مقالات ذات صلة / اترك تعليقاً / لن يتم نشر عنوان بريدك الإلكتروني… / زر الذهاب إلى الأعلى</div>
@@ -68,8 +72,8 @@ print(seed.loc[0, "furniture"])
 # report, and the headline is in `title`:
 
 # %%
-print("title:", seed.loc[0, "title"])
-print("text starts:", seed.loc[0, "text"][:60])
+helpers.show(seed.loc[0, "title"], title="title")
+helpers.show(seed.loc[0, "text"][:60] + "…", title="text (its first 60 characters)")
 
 # %% [markdown]
 # (*"Al-Bukamal, the last stronghold of Daesh in Syria, entirely in the grip of the army and its
@@ -165,7 +169,9 @@ ant.outlet.value_counts().rename_axis("outlet").to_frame("articles")
 # `date_inferred` is `False`. Articles per month:
 
 # %%
-ant.groupby(ant.date.dt.strftime("%Y-%m")).size().rename_axis("month").to_frame("articles").T
+month = ant.date.dt.strftime("%Y-%m")          # "2018-04" for every date in April 2018
+per_month = ant.groupby(month).size().rename_axis("month")
+per_month.to_frame("articles").T              # .T turns the table on its side
 
 # %% [markdown]
 # Most articles date from February to October 2018, but a handful are from 2013–14: older opinion
@@ -180,7 +186,9 @@ ant.loc[ant.date.dt.year < 2015, ["doc_id", "outlet", "date"]].head(3)
 #
 # Each ANT article is a small text file in the "TREC" style used by information-retrieval
 # collections: fields between tags such as `<TITLE>` and `<TEXT>`. Let us look at the start of one
-# (the kit tells us where the files are; we print only the file's own contents):
+# (the kit tells us where the files are; we print only the file's own contents). Here, for once,
+# `print` is the right tool: we want the file exactly as stored, markup and all, not a display of
+# its text.
 
 # %%
 ant_root = helpers.fetch("antcorpus")
@@ -364,7 +372,7 @@ with tempfile.TemporaryDirectory() as tmp:
 web_corpus.loc[0, ["doc_id", "outlet", "date", "title", "url", "author"]].to_frame("value")
 
 # %%
-print(web_corpus.loc[0, "text"])
+helpers.show(web_corpus.loc[0, "text"])
 
 # %% [markdown]
 # The menu (<span dir="rtl">الرئيسية</span> "Home", <span dir="rtl">رياضة</span> "Sport") and the
@@ -379,6 +387,10 @@ print(web_corpus.loc[0, "text"])
 # next to the article they repeat (compare `url`, `title` and `source_file`) and suggest why they
 # are there. Is it the newspaper repeating itself, or the way the corpus was collected? Does the
 # answer change whether you should drop them?
+#
+# Hint: `snn[snn.duplicate_of.notna()]` holds the repeats, and `duplicate_of` is the `doc_id` of the
+# article each one repeats; `snn.set_index("doc_id").loc[...]` fetches those originals, so you can
+# put the two `url` columns side by side.
 
 # %% [solution]
 repeats = snn[snn.duplicate_of.notna()]

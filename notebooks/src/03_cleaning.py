@@ -60,14 +60,14 @@ examples = [
     ("لـ(قسد)", "li-(QSD), 'to the SDF'", "tatweel"),
     ("الإنتصار", "al-intiṣār, 'the victory'", "alef"),
 ]
-for word, _, _ in examples:
+rows = []
+for word, gloss, step in examples:
     assert word in seed_text  # really from the article
-pd.DataFrame([
-    {"word": w, "gloss": g, "step": step, "after this step": helpers.normalize(w, **only(step)),
-     "characters changed": changed_chars(w, helpers.normalize(w, **only(step))),
-     "fully normalized": helpers.normalize(w)}
-    for w, g, step in examples
-])
+    after = helpers.normalize(word, **only(step))  # this one step, and no other
+    rows.append({"word": word, "gloss": gloss, "step": step, "after this step": after,
+                 "characters changed": changed_chars(word, after),
+                 "fully normalized": helpers.normalize(word)})
+pd.DataFrame(rows)
 
 # %% [markdown]
 # What each step is for:
@@ -158,8 +158,12 @@ pairs = [
     ("وحدة", "unit; unity", "وحده", "alone, by himself"),
     ("حماة", "Hama (city)", "حماه", "Hama (variant spelling)"),
 ]
-pd.DataFrame([{"with ة": a, "meaning": ga, "count": ant_counts[a], "with ه": b, "meaning ": gb,
-               "count ": ant_counts[b], "folded": helpers.normalize(a, ta_marbuta=True)} for a, ga, b, gb in pairs])
+rows = []
+for with_ta, meaning_ta, with_ha, meaning_ha in pairs:
+    rows.append({"with ة": with_ta, "meaning": meaning_ta, "count": ant_counts[with_ta],
+                 "with ه": with_ha, "meaning ": meaning_ha, "count ": ant_counts[with_ha],
+                 "folded": helpers.normalize(with_ta, ta_marbuta=True)})
+pd.DataFrame(rows)
 
 # %% [markdown]
 # In the first three rows, folding merges two unrelated words (a town and "his country" would be
@@ -294,6 +298,11 @@ plt.show()
 # **unrelated** words were merged, and say which rule of the stemmer (a prefix or a suffix it
 # removed) caused it. Use `helpers.transliterate` to help you, and `helpers.split_clitics` to see
 # which prefix was taken off.
+#
+# Hint: build a dictionary from stem to forms with a loop over `sorted(set(norm_tokens))` and
+# `groups.setdefault(helpers.light_stem(token), []).append(token)`; then keep the stems with more
+# than one form and read their transliterations. Look for stems that lost a single letter at the
+# start or the end.
 
 # %% [solution]
 groups = {}

@@ -54,17 +54,47 @@ table.loc[["syrian_army", "isis", "bashar_assad", "albukamal", "sana"]]
 
 # %% [markdown]
 # The reasons behind each choice (which spellings were added, which were rejected and why) are
-# in the codebook `corpus/lexicons/entities.md`. Read it next to the CSV: a lexicon without its
-# codebook is hard to judge.
+# in the codebook [`corpus/lexicons/entities.md`](../corpus/lexicons/entities.md). Read it next
+# to the CSV: a lexicon without its codebook is hard to judge.
 #
 # ## 2. The matching rules, on real sentences
 #
 # Arabic attaches small words to the front of the next word: <span dir="rtl">و</span> "and",
 # <span dir="rtl">ب</span> "in/with", <span dir="rtl">ل</span> "for/to", and the article
 # <span dir="rtl">ال</span> "the". A naive search for <span dir="rtl">داعش</span> (Daesh) would
-# miss <span dir="rtl">لداعش</span> "for Daesh". The kit's matcher (its rules are in the
-# docstring of `helpers.lexicon`) handles this. We test it on sentences of the seed article,
-# the report on the capture of Al-Bukamal from 19 November 2017.
+# miss <span dir="rtl">لداعش</span> "for Daesh". The kit's matcher handles this, by these rules
+# (in short; the docstring of `helpers.lexicon` states them in full, with more examples: run
+# `help(helpers.lexicon)`):
+#
+# 1. **Same normalization.** Text and patterns are normalized the same way (diacritics,
+#    tatweel, alef forms, Persian letters, digits; Latin letters in lower case), so
+#    <span dir="rtl">حران</span> matches <span dir="rtl">حرّان</span>. Alef maqsura and ta
+#    marbuta are *not* folded: list <span dir="rtl">سوريا</span> and <span dir="rtl">سورية</span>
+#    both. An underscore reads as a space, so a hashtag such as
+#    <span dir="rtl">#قوات_سوريا_الديمقراطية</span> contains the three words of the name.
+# 2. **Proclitics before the first word.** "and" (<span dir="rtl">و ف</span>), then a
+#    preposition (<span dir="rtl">ب ك ل</span>), then the article (<span dir="rtl">ال</span>,
+#    written <span dir="rtl">لل</span> after <span dir="rtl">ل</span>) may precede the first
+#    word of a pattern: <span dir="rtl">داعش</span> matches <span dir="rtl">لداعش</span>. Later
+#    words of a pattern match as written. A lexicon's optional `clitics` column narrows this for
+#    one pattern: `no_article` allows "and" and the prepositions but no added article, `none`
+#    allows nothing.
+# 3. **Whole words.** A pattern matches whole words (with `*`, word beginnings), never the inside
+#    of a word. The words of a multi-word pattern must follow each other with only spaces, quote
+#    marks or brackets between them (so <span dir="rtl">قوات "سوريا الديمقراطية"</span> is one
+#    SDF mention), never across other punctuation or a line break.
+# 4. **Longest match wins, and a stretch of text is counted once.** Reading left to right, at
+#    each word the longest candidate is taken, and the words it covers cannot be part of another
+#    match.
+# 5. **Blockers.** A label of the category `blocker` is matched like any other, so by rule 4 it
+#    takes its words away from shorter patterns, but it is left out of every count, table and
+#    chart (`blockers=True` shows it, to check what it catches). Lesson 5 uses one.
+# 6. **Counting unit.** In a corpus, the title and the text are both read
+#    (`fields=("title", "text")`; `fields=("text",)` for the text alone), each on its own, so
+#    no match spans the two.
+#
+# We test rules 1, 2 and 4 on sentences of the seed article, the report on the capture of
+# Al-Bukamal from 19 November 2017.
 
 # %%
 seed = helpers.load_corpus("seed")
@@ -239,7 +269,11 @@ summary
 # %%
 first_pattern = entities.display_terms()  # one readable Arabic term per label
 heat = rates[top_actors].T
-heat.index = [helpers.label_with_gloss(first_pattern[a], entities.glosses[a].split(" (")[0]) for a in top_actors]
+names = []
+for actor in top_actors:
+    short_gloss = entities.glosses[actor].split(" (")[0]  # "Syrian army (...)" -> "Syrian army"
+    names.append(helpers.label_with_gloss(first_pattern[actor], short_gloss))
+heat.index = names
 ax = helpers.heatmap(heat, title="Actors mentioned, per 1,000 words (ANT 2018)", cbar_label="per 1,000 words")
 
 # %% [markdown]
@@ -260,7 +294,9 @@ ax = helpers.heatmap(heat, title="Actors mentioned, per 1,000 words (ANT 2018)",
 cooc = helpers.cooccurrence(ant, entities)
 who = {label for label in entities.labels if entities.categories[label] in ("actor", "person")}
 people = cooc[cooc["label_a"].isin(who) & cooc["label_b"].isin(who)].reset_index(drop=True)
-people.assign(a=people["label_a"].map(entities.glosses), b=people["label_b"].map(entities.glosses)).head(10)
+glossed = people.assign(a=people["label_a"].map(entities.glosses),   # English names of both labels
+                        b=people["label_b"].map(entities.glosses))
+glossed.head(10)
 
 # %% [markdown]
 # `cooccurrence_graph` turns the strongest pairs into a network (nodes carry the gloss and
@@ -299,6 +335,11 @@ ax = helpers.network_chart(graph, ax=ax, seed=1, label="short",
 # | <span dir="rtl">أكراد</span> | Kurds (people) |
 #
 # Before you run it: will "Kurdish fighters" also count as a mention of "Kurds"?
+#
+# Hint: one row per pattern, and rows of the same actor share a label, as in
+# `pd.DataFrame([("ypg", "actor", "YPG", "وحدات حماية الشعب"), ...], columns=["label", "category",
+# "gloss", "pattern"])`. Count with `helpers.count_terms(ant, kurdish)`, then divide the sums per
+# outlet by `words_by_outlet` as in section 4. For the question, re-read rule 4.
 
 # %%
 # Your lexicon here: kurdish = helpers.Lexicon.from_frame(pd.DataFrame({...}))
@@ -323,18 +364,22 @@ k_rates = (k_counts.div(words_by_outlet, axis=0) * 1000).round(2)
 k_rates.columns = [kurdish.glosses[c] for c in k_rates.columns]
 k_rates
 
-# %% [markdown]
+# %% [answer]
 # No: the matcher scans left to right, and the two-word pattern starting at
 # <span dir="rtl">المقاتلين</span> covers <span dir="rtl">الأكراد</span>, so "Kurdish fighters"
 # is not also a mention of "Kurds". Rates of the rarer labels rest on a handful of hits (print
 # `k_counts` to see them), so read small differences with care; lesson 5 adds intervals.
-#
+
+# %% [markdown]
 # ## Exercise 2: find a false positive and fix it
 #
 # The codebook warns that the UN pattern <span dir="rtl">مجلس الأمن</span> "Security Council"
 # also matches the start of <span dir="rtl">مجلس الأمن القومي</span> "National Security
 # Council" (for example the US one). Use `helpers.kwic` to find such lines in ANT, then fix
-# the lexicon *without* deleting the UN pattern. Hint: rule 4.
+# the lexicon *without* deleting the UN pattern.
+#
+# Hint: in a false positive, the word right after the match is <span dir="rtl">القومي</span>
+# ("national"). For the fix, remember rule 4: a longer pattern under a label of its own wins.
 
 # %%
 # Your code here: helpers.kwic(ant, "مجلس الأمن", window=4) ...
@@ -354,7 +399,7 @@ before = helpers.count_terms(ant, entities)["un"].sum()
 after = helpers.count_terms(ant, fixed)[["un", "national_security_council"]].sum()
 print("UN before:", before, "| UN after:", after["un"], "| NSC:", after["national_security_council"])
 
-# %% [markdown]
+# %% [answer]
 # In English, the three lines shown read roughly: "...a source familiar with the discussions
 # of the US National Security Council [said] that 70...", "...Trump agreed, at a meeting of
 # the US National Security Council this week...", and "...the National Security Council meets
@@ -364,7 +409,8 @@ print("UN before:", before, "| UN after:", after["un"], "| NSC:", after["nationa
 # label of their own. Keeping the false positives under a separate label (rather than
 # deleting a pattern) makes the fix visible in every table. Lesson 5 meets the same idea in
 # the frame lexicon (`tahrir_in_names`).
-#
+
+# %% [markdown]
 # ## What to read next
 #
 # * Robert M. Entman (1993), "Framing: toward clarification of a fractured paradigm",
@@ -372,8 +418,9 @@ print("UN before:", before, "| UN after:", after["un"], "| NSC:", after["nationa
 # * The quanteda documentation for `dictionary()` and `kwic()`
 #   (https://quanteda.io/reference/dictionary.html, https://quanteda.io/reference/kwic.html):
 #   the same lexicon-plus-context workflow in R; the kit's `*` follows quanteda's glob patterns.
-# * The codebooks `corpus/lexicons/entities.md` and `frames.md`, and `CORPUS_NOTES.md` on the
-#   seed article and the events it reports.
+# * The codebooks [`corpus/lexicons/entities.md`](../corpus/lexicons/entities.md) and
+#   [`frames.md`](../corpus/lexicons/frames.md), and the kit's notes on the corpora,
+#   [`docs/corpus_notes.md`](../docs/corpus_notes.md): the seed article and the events it reports.
 # * Syrian Center for Media and Freedom of Expression (SCM), the hate-speech glossary of its
 #   observatory of Syrian media: which names for parties to the conflict are loaded.
 # * Tim Sherratt, GLAM Workbench (https://glam-workbench.net/): notebook-based research with

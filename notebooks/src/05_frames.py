@@ -47,11 +47,13 @@ frames.table().loc[["army", "regime_forces", "government_forces"], ["gloss", "pa
 
 # %%
 seed = helpers.load_corpus("seed")
-seed_counts = helpers.count_terms([seed.loc[0, "title"] + "\n" + seed.loc[0, "text"]], frames).iloc[0]
-seed_counts = seed_counts[seed_counts > 0]
-pd.DataFrame({"group": [frames.categories[x] for x in seed_counts.index],
-              "gloss": [frames.glosses[x] for x in seed_counts.index], "hits": seed_counts.values},
-             index=seed_counts.index)
+seed_article = seed.loc[0, "title"] + "\n" + seed.loc[0, "text"]
+seed_counts = helpers.count_terms([seed_article], frames).iloc[0]  # one row: the article
+seed_counts = seed_counts[seed_counts > 0]                          # the labels it uses
+labels = seed_counts.index
+pd.DataFrame({"group": [frames.categories[x] for x in labels],
+              "gloss": [frames.glosses[x] for x in labels],
+              "hits": seed_counts.values}, index=labels)
 
 # %% [markdown]
 # "The army" and its "allies", a "liberation", and "terrorist Daesh": the article never says
@@ -179,7 +181,17 @@ names = {"الجبهة الوطنية للتحرير": "National Liberation Fron
          "جبهة تحرير سوريا": "Syria Liberation Front (rebel coalition)",
          "منظمة التحرير": "(Palestine) Liberation Organisation"}
 found = blocked["match"].map(helpers.normalize).value_counts().rename("hits").to_frame()
-found.insert(0, "gloss", [next((g for a, g in names.items() if helpers.normalize(a) in m), "") for m in found.index])
+
+
+def gloss_of(match):
+    """The English name of the first blocked name that occurs in a (normalized) match."""
+    for arabic, gloss in names.items():
+        if helpers.normalize(arabic) in match:
+            return gloss
+    return ""
+
+
+found.insert(0, "gloss", [gloss_of(m) for m in found.index])
 found
 
 # %% [markdown]
@@ -251,8 +263,11 @@ table = pd.DataFrame({"word": shown["feature"], "transliteration": shown["featur
 table
 
 # %%
-labelled = key.assign(feature=[helpers.label_with_gloss(f, f"{glosses.get(f, '')} [{helpers.transliterate(f)}]")
-                               for f in key["feature"]])
+chart_labels = []
+for word in key["feature"]:
+    gloss = f"{glosses.get(word, '')} [{helpers.transliterate(word)}]"  # gloss [transliteration]
+    chart_labels.append(helpers.label_with_gloss(word, gloss))
+labelled = key.assign(feature=chart_labels)
 ax = helpers.keyness_chart(labelled, n=12, target="Sky News Arabia", reference="other outlets",
                            title="Keyness: Sky News Arabia vs. the other ANT outlets")
 
@@ -349,6 +364,10 @@ helpers.show_kwic(f24_lines[f24_lines["before"].str.contains("الفصائل")].
 # `government_side`: "the army", "regime forces", "government forces"). Use the `rates`
 # table, draw the rates with their intervals, and write three or four sentences of
 # interpretation that are honest about uncertainty and about what counts cannot tell you.
+#
+# Hint: keep the rows of the group for the two outlets with `rates["group"].isin([...])`, give them
+# a `name` column as in section 4, and draw them with `helpers.rates_chart`. In your sentences,
+# say which intervals overlap, and name one thing the counts cannot tell you.
 
 # %%
 # Your code here: start from rates[rates["category"] == "government_side"]
@@ -360,9 +379,10 @@ pair["name"] = [helpers.label_with_gloss(first_pattern[x], g) for x, g in zip(pa
 display(pair[["group", "gloss", "count", "articles", "rate", "low", "high"]].round(2))
 ax = helpers.rates_chart(pair, label_col="name", title="Naming the government side: BBC Arabic vs. Sky News Arabia")
 ax.set_xlim(left=0)
-ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # keep the legend off the dots
+# keep the legend off the dots; the closing ";" stops Jupyter printing the Legend object
+ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1));
 
-# %% [markdown]
+# %% [answer]
 # **A possible interpretation.** BBC Arabic mostly writes "government forces" (about 3.7 per
 # 1,000 words) and rarely "regime forces" (about 0.7); Sky News Arabia does the reverse (about
 # 3.8 "regime" against 1.6 "government"). Both use "the Syrian army" at a similar, lower rate.
@@ -376,7 +396,8 @@ ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 # The group also mixes a political actor (<span dir="rtl">النظام السوري</span>, "the Syrian
 # regime") with its forces, so part of the difference may be *what* is being discussed, not
 # only how it is named.
-#
+
+# %% [markdown]
 # ## What to read next
 #
 # * Robert M. Entman (1993), "Framing: toward clarification of a fractured paradigm",
@@ -393,6 +414,6 @@ ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 # * Abdullah & Elareshi (2015), "Building Narratives: A Study of Terrorism Framing by Al Jazeera
 #   and Al Arabiya TV Networks", *Arab Media & Society* 21; Alraee (2018), PhD thesis,
 #   University of Canterbury, on Al Jazeera Arabic and RT Arabic coverage of the war on IS in
-#   Syria (as cited in `CORPUS_NOTES.md`).
+#   Syria (both cited in [`docs/corpus_notes.md`](../docs/corpus_notes.md), with the events).
 # * The SCM (Syrian Center for Media and Freedom of Expression) hate-speech glossary of Syrian
 #   media, on which names for the parties are loaded.

@@ -194,8 +194,12 @@ fonts = {
     "DejaVu Serif": font_manager.findfont(FontProperties(family="DejaVu Serif")),
     "Amiri": helpers.charts.arabic_font_path(),
 }
-pd.Series({name: all(ord(ch) in TTFont(path).getBestCmap() for ch in sample if not ch.isspace())
-           for name, path in fonts.items()}, name="has every Arabic letter of the sample")
+letters = {ch for ch in sample if not ch.isspace()}
+coverage = {}
+for name, path in fonts.items():
+    characters = TTFont(path).getBestCmap()  # the font's table: character code -> glyph
+    coverage[name] = all(ord(ch) in characters for ch in letters)
+pd.Series(coverage, name="has every Arabic letter of the sample")
 
 # %% [markdown]
 # What a missing font looks like, as a picture: the same label in the three DejaVu faces.
@@ -240,6 +244,10 @@ Image(buffer.getvalue())
 # the columns English glosses with their Arabic (`helpers.label_with_gloss`), and draw it with
 # `helpers.heatmap`. Then make a second version in which each cell is the label's *share* of
 # the group in that outlet: which one tells you more about naming choices?
+#
+# Hint: `rates[rates["category"] == "allies"].pivot(index="group", columns="label", values="rate")`
+# gives the table; for shares, divide each row by its sum (`table.div(table.sum(axis=1), axis=0)`)
+# and pass `fmt="{:.0%}"` to `helpers.heatmap`.
 
 # %%
 # Your code here: rates = helpers.figures.table_frame_rates(data) ...
@@ -262,14 +270,15 @@ shares = table.div(table.sum(axis=1), axis=0)
 ax = helpers.heatmap(shares, fmt="{:.0%}", title="Share of each name within the group, by outlet",
                      cbar_label="share of the group's matches")
 
-# %% [markdown]
+# %% [answer]
 # The shares answer the framing question more directly ("when this outlet names the
 # government's allies, which word does it pick?"), but they hide how often the group comes up
 # at all, and a share built on a few dozen matches (Al Arabiya) is fragile. Show both, or the
 # rates with their intervals from lesson 5. Remember too that the label `allies` (`حلفا*`) is
 # generic alliance vocabulary ("Washington's allies"); `government_allies` counts only the
 # wordings that name the Syrian government's allies, so read KWIC lines before calling it a frame.
-#
+
+# %% [markdown]
 # ## What to read next
 #
 # * Robert M. Entman (1993), "Framing: toward clarification of a fractured paradigm",
@@ -279,7 +288,8 @@ ax = helpers.heatmap(shares, fmt="{:.0%}", title="Share of each name within the 
 # * quanteda documentation (https://quanteda.io/): `textplot_wordcloud()`,
 #   `textstat_keyness()` and `kwic()`, for the same steps in R.
 # * Dunning (1993), Rayson & Garside (2000) and Hardie (2014), for the keyness statistics behind
-#   lesson 5's chart; Abdullah & Elareshi (2015) and Alraee (2018) (see `CORPUS_NOTES.md`), for
-#   how Arab outlets' terrorism framing has been studied.
+#   lesson 5's chart; Abdullah & Elareshi (2015) and Alraee (2018) (cited in
+#   [`docs/corpus_notes.md`](../docs/corpus_notes.md)), for how Arab outlets' terrorism framing has
+#   been studied; the same notes date the events behind the attention peaks.
 # * The SCM hate-speech glossary of Syrian media, before choosing which names to chart as
 #   "loaded".
