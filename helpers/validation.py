@@ -267,7 +267,7 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
         if seen:
             unread = [(str(d), str(f), int(s), int(e)) not in seen
                       for d, f, s, e in zip(rows["doc_id"], rows["field"], rows["start"], rows["end"])]
-            rows = rows[unread]
+            rows = rows[np.array(unread, dtype=bool)]
         rng = np.random.default_rng([seed, zlib.crc32(label.encode("utf-8"))])
         alloc = _allocate(rows.groupby("stratum").size().to_dict(), per_label)
         for stratum in sorted(alloc):
