@@ -6,7 +6,13 @@ in any editor and in diffs):
 * ``# %% [markdown]`` starts a Markdown cell; its lines are comments (``# text``);
 * ``# %%`` starts a code cell;
 * ``# %% [solution]`` starts a code cell holding an exercise's worked solution: it is
-  collapsed in JupyterLab (``source_hidden``) and tagged ``solution``; nbval runs it too.
+  collapsed in JupyterLab with its output (``source_hidden``, ``outputs_hidden``) and tagged
+  ``solution``; nbval runs it too;
+* ``# %% [answer]`` starts a Markdown cell that gives an exercise's answer away (a written
+  interpretation, the answer to a question): collapsed and tagged ``solution`` like a solution.
+
+The committed notebooks are the teacher copies. ``notebooks/student.py`` (``make student``)
+writes student copies without the cells tagged ``solution``.
 
 Usage (``make notebooks``)::
 
@@ -28,7 +34,8 @@ from nbclient import NotebookClient
 
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "src"
-CELL_RE = re.compile(r"^# %%(?: \[(markdown|solution)\])?\s*$")
+CELL_RE = re.compile(r"^# %%(?: \[(markdown|solution|answer)\])?\s*$")
+SOLUTION_TAG = "solution"
 
 
 def parse(source: str) -> list:
@@ -39,15 +46,18 @@ def parse(source: str) -> list:
         if kind is None:
             return
         text = "\n".join(lines).strip("\n")
-        if kind == "markdown":
+        if kind in ("markdown", "answer"):
             text = "\n".join(re.sub(r"^# ?", "", ln) for ln in text.splitlines())
-            cells.append(nbformat.v4.new_markdown_cell(text))
+            cell = nbformat.v4.new_markdown_cell(text)
         else:
             cell = nbformat.v4.new_code_cell(text)
-            if kind == "solution":
-                cell.metadata["tags"] = ["solution"]
-                cell.metadata["jupyter"] = {"source_hidden": True}
-            cells.append(cell)
+        if kind == "solution":  # collapsed, and so is its output, until the teacher opens it
+            cell.metadata["tags"] = [SOLUTION_TAG]
+            cell.metadata["jupyter"] = {"source_hidden": True, "outputs_hidden": True}
+        elif kind == "answer":
+            cell.metadata["tags"] = [SOLUTION_TAG]
+            cell.metadata["jupyter"] = {"source_hidden": True}
+        cells.append(cell)
 
     for line in source.splitlines():
         m = CELL_RE.match(line)
