@@ -60,12 +60,16 @@ pd.DataFrame({"group": [frames.categories[x] for x in seed_counts.index],
 #
 # ## 2. Naming choices across outlets, with intervals
 #
-# We use the ANT Syria subset with exact repeats removed: France 24 republished many of its
-# texts under several addresses, and counting them twice would inflate its rates for whatever
-# those stories said.
+# We use the ANT Syria subset as the paper's figures do. Exact repeats are removed: France 24
+# republished many of its texts under several addresses, and counting them twice would inflate
+# its rates for whatever those stories said. And only the paper's window is kept, February to
+# October 2018. `helpers.figures.load_inputs()` reads the kit's figure configuration
+# (`corpus/figures.toml`), applies these steps and logs each one; `data.corpus` is the result.
 
 # %%
-ant = helpers.deduplicate(helpers.load_corpus("antcorpus"))
+data = helpers.figures.load_inputs()
+print(*data.steps, sep="\n")
+ant = data.corpus
 ant["outlet"].value_counts()
 
 # %% [markdown]
@@ -80,22 +84,25 @@ rates = helpers.rates_by_group(ant, frames, ant["outlet"], n_boot=1000, seed=0)
 rates[rates["label"] == "daesh"].round(3)
 
 # %% [markdown]
-# The paper's table comes from the recipe `helpers.figures.table_frame_rates`, which runs the
-# same computation (and drops the blocker label `tahrir_in_names`, section 4). The recipes read
-# their inputs from `load_inputs()`:
+# The paper's figure on naming ISIS comes from the recipe `helpers.figures.table_naming`, which
+# runs the same computation on the same rows for one frame group. A recipe takes the inputs and
+# a `spec`, that figure's settings from the configuration (here `category = "isis_naming"`):
 
 # %%
-data = helpers.figures.load_inputs()
-paper = helpers.figures.table_frame_rates(data)
-ours = rates[rates["label"] != "tahrir_in_names"].reset_index(drop=True)
-print("same numbers as the paper table:", bool((ours["rate"].round(4) == paper["rate"]).all()))
+naming_spec = next(spec for spec in data.config["figure"] if spec["kind"] == "naming")
+paper = helpers.figures.table_naming(data, naming_spec)
+ours = rates[rates["category"] == naming_spec["category"]]
+both = ours.merge(paper, on=["group", "label"], suffixes=("", "_paper"))
+print(len(paper), "rows in the paper table; same numbers:",
+      len(both) == len(paper) and bool((both["rate"].round(4) == both["rate_paper"]).all()))
 
 # %% [markdown]
 # The paper's figure for one group, naming ISIS, drawn by its recipe. Each dot is a rate; the
 # bar around it is its interval.
 
 # %%
-fig = helpers.figures.fig_isis_naming(data)
+fig = helpers.figures.fig_naming(data, naming_spec)
+fig
 
 # %% [markdown]
 # **Reading the intervals.**
