@@ -379,6 +379,10 @@ print(web_corpus.loc[0, "text"])
 # next to the article they repeat (compare `url`, `title` and `source_file`) and suggest why they
 # are there. Is it the newspaper repeating itself, or the way the corpus was collected? Does the
 # answer change whether you should drop them?
+#
+# Hint: `snn[snn.duplicate_of.notna()]` holds the repeats, and `duplicate_of` is the `doc_id` of the
+# article each one repeats; `snn.set_index("doc_id").loc[...]` fetches those originals, so you can
+# put the two `url` columns side by side.
 
 # %% [solution]
 repeats = snn[snn.duplicate_of.notna()]

@@ -294,6 +294,11 @@ plt.show()
 # **unrelated** words were merged, and say which rule of the stemmer (a prefix or a suffix it
 # removed) caused it. Use `helpers.transliterate` to help you, and `helpers.split_clitics` to see
 # which prefix was taken off.
+#
+# Hint: build a dictionary from stem to forms with a loop over `sorted(set(norm_tokens))` and
+# `groups.setdefault(helpers.light_stem(token), []).append(token)`; then keep the stems with more
+# than one form and read their transliterations. Look for stems that lost a single letter at the
+# start or the end.
 
 # %% [solution]
 groups = {}

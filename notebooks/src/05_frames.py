@@ -265,6 +265,10 @@ ax = helpers.keyness_chart(labelled, n=12, target="Sky News Arabia", reference="
 # `government_side`: "the army", "regime forces", "government forces"). Use the `rates`
 # table, draw the rates with their intervals, and write three or four sentences of
 # interpretation that are honest about uncertainty and about what counts cannot tell you.
+#
+# Hint: keep the rows of the group for the two outlets with `rates["group"].isin([...])`, give them
+# a `name` column as in section 4, and draw them with `helpers.rates_chart`. In your sentences,
+# say which intervals overlap, and name one thing the counts cannot tell you.
 
 # %%
 # Your code here: start from rates[rates["category"] == "government_side"]
@@ -276,9 +280,10 @@ pair["name"] = [helpers.label_with_gloss(first_pattern[x], g) for x, g in zip(pa
 display(pair[["group", "gloss", "count", "articles", "rate", "low", "high"]].round(2))
 ax = helpers.rates_chart(pair, label_col="name", title="Naming the government side: BBC Arabic vs. Sky News Arabia")
 ax.set_xlim(left=0)
-ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # keep the legend off the dots
+# keep the legend off the dots; the closing ";" stops Jupyter printing the Legend object
+ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1));
 
-# %% [markdown]
+# %% [answer]
 # **A possible interpretation.** BBC Arabic mostly writes "government forces" (about 3.7 per
 # 1,000 words) and rarely "regime forces" (about 0.7); Sky News Arabia does the reverse (about
 # 3.8 "regime" against 1.6 "government"). Both use "the Syrian army" at a similar, lower rate.
@@ -292,7 +297,8 @@ ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
 # The group also mixes a political actor (<span dir="rtl">النظام السوري</span>, "the Syrian
 # regime") with its forces, so part of the difference may be *what* is being discussed, not
 # only how it is named.
-#
+
+# %% [markdown]
 # ## What to read next
 #
 # * Robert M. Entman (1993), "Framing: toward clarification of a fractured paradigm",
