@@ -173,7 +173,8 @@ names = {"الجبهة الوطنية للتحرير": "National Liberation Fron
          "عرقي": "ethnic cleansing", "العرقي": "ethnic cleansing", "الاثني": "ethnic cleansing",
          "الطائفي": "sectarian cleansing", "حملة تطهير": "a purge (campaign)",
          "مدير تحرير": "managing editor", "رئيس تحرير": "editor-in-chief", "رئيسة تحرير": "editor-in-chief",
-         "معهد تحرير": "Tahrir Institute (a think tank)", "موقع": "clearing a site"}
+         "معهد تحرير": "Tahrir Institute (a think tank)", "تحرير سوريا": "Syria Liberation Front (rebel coalition)",
+         "موقع": "'sanitising' the site (of the Douma attack, US accusation)"}
 found = blocked["match"].map(helpers.normalize).value_counts().rename("hits").to_frame()
 found.insert(0, "gloss", [next((g for a, g in names.items() if helpers.normalize(a) in m), "") for m in found.index])
 found
