@@ -99,7 +99,7 @@ ax = helpers.heatmap(heat, title="Naming choices, per 1,000 words (ANT 2018)", c
 # %% [markdown]
 # Read it **down a column** (one naming choice across outlets) or across the columns **of one
 # group** (for example the three names of the government side). Do not compare colours of
-# labels from different groups: "took control" and "occupation" are not alternatives, and a
+# labels from different groups: "regime forces" and "Daesh" are not alternatives, and a
 # frequent word will always look brighter than a rare one. The colour scale is cividis, which
 # stays readable for colour-blind readers and in greyscale print.
 #
