@@ -212,20 +212,24 @@ HTML(helpers.highlight(article, entities))
 
 # %% [markdown]
 # The paper's table and figure of the seed's entities come from recipes in `helpers.figures`;
-# a lesson calls the same code. `load_inputs()` loads every corpus and lexicon the recipes
-# need (it takes a few seconds, SaudiNewsNet is large).
+# a lesson calls the same code. `load_inputs()` reads the kit's figure configuration
+# (`corpus/figures.toml`) and loads what it names: ANT with its date window, and the two
+# lexicons. Each figure of the configuration is a `spec`, a small dictionary of settings; the
+# seed figure is the one of kind `"document"`.
 
 # %%
 data = helpers.figures.load_inputs()
-helpers.figures.table_seed_entities(data).head(8)
+seed_spec = next(spec for spec in data.config["figure"] if spec["kind"] == "document")
+helpers.figures.table_document(data, seed_spec).head(8)
 
 # %% [markdown]
 # The recipe draws the figure at the paper's size. Its long labels leave little room for the
 # bars on a notebook screen, so we widen the figure after it is made (the recipe is unchanged).
 
 # %%
-fig = helpers.figures.fig_seed_entities(data)
+fig = helpers.figures.fig_document(data, seed_spec)
 fig.set_size_inches(10, 6.5)
+fig
 
 # %% [markdown]
 # One article tells us about one text. Its focus on the army, ISIS and Al-Bukamal is what we
@@ -371,44 +375,48 @@ k_rates
 # `k_counts` to see them), so read small differences with care; lesson 5 adds intervals.
 
 # %% [markdown]
-# ## Exercise 2: find a false positive and fix it
+# ## Exercise 2: find a false positive, and the lexicon's fix
 #
 # The codebook warns that the UN pattern <span dir="rtl">مجلس الأمن</span> "Security Council"
 # also matches the start of <span dir="rtl">مجلس الأمن القومي</span> "National Security
-# Council" (for example the US one). Use `helpers.kwic` to find such lines in ANT, then fix
-# the lexicon *without* deleting the UN pattern.
+# Council" (for example the US one). Use `helpers.kwic` with the bare pattern to find such
+# lines in ANT. The kit's lexicon fixes this *without* deleting the UN pattern: find the fix in
+# `corpus/lexicons/entities.csv`, say why it works, and measure what it changes by counting UN
+# mentions with and without it.
 #
 # Hint: in a false positive, the word right after the match is <span dir="rtl">القومي</span>
-# ("national"). For the fix, remember rule 4: a longer pattern under a label of its own wins.
+# ("national"). For the fix, look for rows of category `blocker` that start with
+# <span dir="rtl">مجلس الأمن</span>, and remember rule 4: a longer pattern under a label of its
+# own wins. `helpers.Lexicon.from_frame(entities.entries[...])` builds a lexicon without them.
 
 # %%
 # Your code here: helpers.kwic(ant, "مجلس الأمن", window=4) ...
 
 # %% [solution]
 lines = helpers.kwic(ant, "مجلس الأمن", window=4)
-false_pos = lines[lines["after"].str.startswith("القومي")]
-print(len(lines), "hits;", len(false_pos), "are the National Security Council")
+national = ["القومي", "الوطني", "الروسي"]  # "national" (two words) and "Russian"
+first_after = lines["after"].str.split().str[0]
+false_pos = lines[first_after.isin(national)]
+print(len(lines), "hits;", len(false_pos), "are national security councils")
 helpers.show_kwic(false_pos.head(3))
 
 # %% [solution]
-# The fix: a longer "blocker" pattern with its own label wins over the two-word UN pattern.
-fixed = helpers.Lexicon.from_frame(pd.concat([entities.entries, pd.DataFrame([{
-    "label": "national_security_council", "category": "actor",
-    "gloss": "National Security Council (not the UN)", "pattern": "مجلس الأمن القومي"}])]))
-before = helpers.count_terms(ant, entities)["un"].sum()
-after = helpers.count_terms(ant, fixed)[["un", "national_security_council"]].sum()
-print("UN before:", before, "| UN after:", after["un"], "| NSC:", after["national_security_council"])
+# The fix: longer patterns under a blocker label win over the two-word UN pattern.
+display(entities.entries.loc[entities.entries["label"] == "not_un", ["label", "category", "pattern"]])
+without = helpers.Lexicon.from_frame(entities.entries[entities.entries["label"] != "not_un"])
+with_blocker = helpers.count_terms(ant, entities, blockers=True)[["un", "not_un"]].sum()
+print("UN without the blocker:", helpers.count_terms(ant, without)["un"].sum(),
+      "| UN with it:", with_blocker["un"], "| blocked:", with_blocker["not_un"])
 
 # %% [answer]
-# In English, the three lines shown read roughly: "...a source familiar with the discussions
-# of the US National Security Council [said] that 70...", "...Trump agreed, at a meeting of
-# the US National Security Council this week...", and "...the National Security Council meets
-# today in the United States...". None is about the UN.
-#
-# The UN count falls by exactly the number of lines we found, and those mentions now have a
-# label of their own. Keeping the false positives under a separate label (rather than
-# deleting a pattern) makes the fix visible in every table. Lesson 5 meets the same idea in
-# the frame lexicon (`tahrir_in_names`).
+# The false positives are about national bodies (the US National Security Council, above all),
+# not the UN. The lexicon lists <span dir="rtl">مجلس الأمن القومي</span> and two similar names
+# under a label of their own, `not_un`, of category `blocker`: the longest match wins, so these
+# three-word names absorb the two-word UN pattern, and blocker labels are left out of counts,
+# KWIC and charts unless `blockers=True`. The UN count without the blocker is higher by exactly
+# the number of blocked matches. Keeping the false positives under a separate label (rather than
+# deleting a pattern) makes the fix visible and checkable. Lesson 5 meets the same idea in the
+# frame lexicon (`tahrir_in_names`).
 
 # %% [markdown]
 # ## What to read next

@@ -62,12 +62,16 @@ pd.DataFrame({"group": [frames.categories[x] for x in labels],
 #
 # ## 2. Naming choices across outlets, with intervals
 #
-# We use the ANT Syria subset with exact repeats removed: France 24 republished many of its
-# texts under several addresses, and counting them twice would inflate its rates for whatever
-# those stories said.
+# We use the ANT Syria subset as the paper's figures do. Exact repeats are removed: France 24
+# republished many of its texts under several addresses, and counting them twice would inflate
+# its rates for whatever those stories said. And only the paper's window is kept, February to
+# October 2018. `helpers.figures.load_inputs()` reads the kit's figure configuration
+# (`corpus/figures.toml`), applies these steps and logs each one; `data.corpus` is the result.
 
 # %%
-ant = helpers.deduplicate(helpers.load_corpus("antcorpus"))
+data = helpers.figures.load_inputs()
+print(*data.steps, sep="\n")
+ant = data.corpus
 ant["outlet"].value_counts()
 
 # %% [markdown]
@@ -82,22 +86,25 @@ rates = helpers.rates_by_group(ant, frames, ant["outlet"], n_boot=1000, seed=0)
 rates[rates["label"] == "daesh"].round(3)
 
 # %% [markdown]
-# The paper's table comes from the recipe `helpers.figures.table_frame_rates`, which runs the
-# same computation (and drops the blocker label `tahrir_in_names`, section 4). The recipes read
-# their inputs from `load_inputs()`:
+# The paper's figure on naming ISIS comes from the recipe `helpers.figures.table_naming`, which
+# runs the same computation on the same rows for one frame group. A recipe takes the inputs and
+# a `spec`, that figure's settings from the configuration (here `category = "isis_naming"`):
 
 # %%
-data = helpers.figures.load_inputs()
-paper = helpers.figures.table_frame_rates(data)
-ours = rates[rates["label"] != "tahrir_in_names"].reset_index(drop=True)
-print("same numbers as the paper table:", bool((ours["rate"].round(4) == paper["rate"]).all()))
+naming_spec = next(spec for spec in data.config["figure"] if spec["kind"] == "naming")
+paper = helpers.figures.table_naming(data, naming_spec)
+ours = rates[rates["category"] == naming_spec["category"]]
+both = ours.merge(paper, on=["group", "label"], suffixes=("", "_paper"))
+print(len(paper), "rows in the paper table; same numbers:",
+      len(both) == len(paper) and bool((both["rate"].round(4) == both["rate_paper"]).all()))
 
 # %% [markdown]
 # The paper's figure for one group, naming ISIS, drawn by its recipe. Each dot is a rate; the
 # bar around it is its interval.
 
 # %%
-fig = helpers.figures.fig_isis_naming(data)
+fig = helpers.figures.fig_naming(data, naming_spec)
+fig
 
 # %% [markdown]
 # **Reading the intervals.**
@@ -105,7 +112,7 @@ fig = helpers.figures.fig_isis_naming(data)
 # * France 24 and BBC Arabic write "(the) Islamic State (organisation)"; Sky News Arabia, CNN
 #   Arabic and Al Arabiya write "Daesh". The intervals are far apart, so this split does not
 #   depend on a few articles: resampling the articles would not close the gap.
-# * Al Arabiya's interval for "Daesh" is the widest because it has the fewest articles (134).
+# * Al Arabiya's interval for "Daesh" is the widest because it has the fewest articles (121).
 #   A wide interval means "we know this rate less precisely", not "this outlet varies more".
 # * Overlapping intervals do not show that two outlets are the *same*; they show that this
 #   sample cannot tell them apart.
@@ -135,25 +142,26 @@ liberation = lines[lines["label"] == "liberation"]
 print(len(liberation), "liberation matches")
 sample = liberation.sample(10, random_state=1)[["doc_id", "before", "match", "after"]]
 sample["what the line says"] = [
-    "state agency SANA said Syrian forces 'liberated' villages (in quotes)",
-    "'Wagner' fighters in the battle to 'liberate' Palmyra (battle name)",
-    "a quoted official: 'after the liberation of Aleppo, then Deir ez-Zor ...'",
-    "headline quoting Assad: force 'to liberate' the areas the Kurds hold",
+    "state agency SANA on the 'cleansing' of Eastern Ghouta of 'terrorist elements' (in quotes)",
+    "an army statement: fighting goes on until all Syrian soil is 'cleansed' (quoted)",
+    "Iran's chief of staff: the army's will 'to cleanse' the outskirts of Damascus (quoted)",
+    "Assad: 'we will resort to liberating' the Kurdish-held areas by force (quoted)",
+    "the same Assad sentence, in another outlet",
+    "the same Assad sentence, in a third outlet",
+    "state TV reports a deal 'to release' thousands from two besieged towns",
     "Iran's Zarif: Idlib must be 'cleansed' of militants (in quotes)",
-    "SDF operations 'to liberate' ISIS's last strongholds (a statement)",
-    "headline: the Russian army announces the 'liberation' of 65% of Ghouta",
-    "headline: the Turkish army announces the 'liberation' of 4 villages in Afrin",
-    "coalition commander: 'the coalition liberated more than 99%' (quoted)",
-    "the aim of the Manbij roadmap: to 'cleanse' Manbij of terrorist groups",
+    "an Egyptian TV host on 'cleansing' Sinai of terrorism (not Syria)",
+    "Turkey's deputy PM: the Afrin operation aims to 'cleanse' the area of terror (quoted)",
 ]
 helpers.show_kwic(sample)  # each line reads right to left: the words before the match on the right
 
 # %% [markdown]
-# Of these ten lines, eight put "liberation" or "cleansing" in someone else's mouth (state
-# media, a president, a minister, an army, a coalition commander), one reports an official aim
-# and one uses it in a battle's name. In these
-# international outlets the liberation frame is mostly **quoted**, not adopted. Rates count
-# words; reading tells you whose words they are.
+# All ten lines put "liberation" or "cleansing" in someone else's mouth: Syrian state media and
+# the army, President Assad (one sentence, quoted by three outlets), Iranian and Turkish
+# officials, an Egyptian TV host. Two are not about a capture in Syria at all: a deal to release
+# people from two towns, and "cleansing" Sinai of terrorism. In these international outlets the
+# liberation frame is mostly **quoted**, not adopted. Rates count words; reading tells you whose
+# words they are, and what they are about.
 #
 # **Read more lines yourself.** The KWIC browser shows the lines of any label, or of a pattern
 # you type, for one outlet or all. Sorting by the word just before or just after the match
@@ -177,9 +185,16 @@ helpers.kwic_browser(ant, frames, window=6, max_rows=15)
 # %%
 blocked = lines[lines["label"] == "tahrir_in_names"]
 names = {"الجبهة الوطنية للتحرير": "National Liberation Front (rebel coalition)",
-         "جبهة التحرير الوطنية": "National Liberation Front (rebel coalition)",
+         "جبهة التحرير الوطني": "National Liberation Front (rebel coalition)",
          "جبهة تحرير سوريا": "Syria Liberation Front (rebel coalition)",
-         "منظمة التحرير": "(Palestine) Liberation Organisation"}
+         "منظمة التحرير": "(Palestine) Liberation Organisation",
+         "رهائن": "freeing hostages", "الرهائن": "freeing hostages",
+         "المخطوفين": "freeing the abducted", "المختطفين": "freeing the abducted",
+         "عرقي": "ethnic cleansing", "العرقي": "ethnic cleansing", "الاثني": "ethnic cleansing",
+         "الطائفي": "sectarian cleansing", "حملة تطهير": "a purge (campaign)",
+         "مدير تحرير": "managing editor", "رئيس تحرير": "editor-in-chief", "رئيسة تحرير": "editor-in-chief",
+         "معهد تحرير": "Tahrir Institute (a think tank)", "تحرير سوريا": "Syria Liberation Front (rebel coalition)",
+         "موقع": "'sanitising' the site (of the Douma attack, US accusation)"}
 found = blocked["match"].map(helpers.normalize).value_counts().rename("hits").to_frame()
 
 
@@ -209,19 +224,20 @@ compare
 # %% [markdown]
 # Without the blocker, the names of rebel coalitions (and hostage releases, ethnic
 # "cleansing", editors' titles) would add to the "liberation" count: BBC Arabic's count would
-# double and Sky News Arabia's would grow by more than half. The
-# blocker label is not a frame: **leave it out of every comparison and chart**, as the paper
-# table does. Here is the outcome group without it:
+# double and Sky News Arabia's would grow by more than half. The blocker label is not a frame,
+# so the kit leaves labels of category `blocker` out of counts, rates, KWIC and charts unless
+# you ask for them with `blockers=True` (as in the KWIC above). Here is the outcome group:
 
 # %%
 first_pattern = frames.display_terms()  # one readable Arabic term per label
-outcome = rates[(rates["category"] == "outcome") & (rates["label"] != "tahrir_in_names")].copy()
+outcome = rates[rates["category"] == "outcome"].copy()
 outcome["name"] = [helpers.label_with_gloss(first_pattern[x], g) for x, g in zip(outcome["label"], outcome["gloss"])]
 ax = helpers.rates_chart(outcome, label_col="name", title="Describing a capture, by outlet (ANT 2018)")
 
 # %% [markdown]
-# "Took control" dominates everywhere; "liberation" is rare and, as we read above, mostly
-# quoted.
+# "Took control" is the most frequent name for a capture in four outlets; Al Arabiya, with few
+# matches, writes "occupation" more often (read its lines before guessing why). "Liberation"
+# is rare everywhere and, as we read above, mostly quoted.
 #
 # ## 5. Keyness: what sets one outlet apart?
 #
@@ -253,7 +269,7 @@ glosses = {
     "بوتين": "Putin, other spelling", "الامارات": "the Emirates", "السعودية": "Saudi Arabia",
     "دبي": "Dubai (Al Arabiya's dateline)", "العربية": "Al Arabiya / Arabic", "الدولة": "the State",
     "الاسلامية": "Islamic", "cnn": "CNN (its own name)", "الامريكي": "American (m.), other spelling",
-    "الامريكية": "American (f.), other spelling",
+    "الامريكية": "American (f.), other spelling", "ميليشيات": "militias", "الصحف": "the newspapers",
 }
 shown = pd.concat([key.head(12), key.tail(12)])
 table = pd.DataFrame({"word": shown["feature"], "transliteration": shown["feature"].map(helpers.transliterate),
@@ -279,8 +295,8 @@ ax = helpers.keyness_chart(labelled, n=12, target="Sky News Arabia", reference="
 #   are style-guide choices, not frames, but they are a reminder to list every spelling in a lexicon.
 # * **Self-reference and sources**: "Sky News" for Sky; "CNN", "Dubai" and "Al Arabiya" for the
 #   others (datelines and bylines); "Presse" from "Agence France-Presse" credits.
-# * **Naming choices**: "Daesh" and "the terrorist" for Sky, against "the Islamic State" for the
-#   others (mostly France 24 and BBC Arabic); "the regime" is also key for Sky. These agree
+# * **Naming choices**: "Daesh", "the terrorist" and "militias" for Sky, against "the Islamic
+#   State" for the others (mostly France 24 and BBC Arabic); "the regime" is also key for Sky. These agree
 #   with the frame rates above, found from the other direction.
 #
 # The paper's version of this chart is `helpers.figures.fig_keyness(data)`.

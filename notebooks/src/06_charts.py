@@ -24,16 +24,17 @@ pd.set_option("display.width", 120)
 helpers.use_house_style()
 
 # %% [markdown]
-# `load_inputs()` loads every corpus and lexicon the recipes need. For outlet comparisons we
-# use ANT without empty or repeated texts, because France 24 republished many of its
-# articles under several addresses (224 repeats), which would double-count those stories.
+# `load_inputs()` reads the kit's figure configuration (`corpus/figures.toml`) and loads what
+# the recipes need: ANT and the two lexicons. For outlet comparisons it drops empty and
+# repeated texts, because France 24 republished many of its articles under several addresses,
+# which would double-count those stories; and it keeps the paper's date window. Every step is
+# logged, and `data.corpus` holds the rows that are left. We use the same rows here.
 
 # %%
 data = helpers.figures.load_inputs()
-ant = helpers.deduplicate(helpers.load_corpus("antcorpus"))
+print(*data.steps, sep="\n")
+ant = data.corpus
 entities, frames = data.entities, data.frames
-print(len(ant), "articles after removing repeats; the recipes use the same rows:",
-      ant["doc_id"].equals(data.ant_clean["doc_id"]))
 
 # %% [markdown]
 # ## 1. Attention over time
@@ -44,6 +45,7 @@ print(len(ant), "articles after removing repeats; the recipes use the same rows:
 
 # %%
 fig = helpers.figures.fig_attention(data)
+fig
 
 # %% [markdown]
 # The peak in mid-April 2018 is the alleged chemical attack on Douma (7 April) and the US,
@@ -77,17 +79,44 @@ ax = helpers.timeline(weekly, ylabel="mentions per week", title="Three places in
 # ## 2. An outlet-by-frame heatmap
 #
 # A heatmap shows a whole table at once: rows are outlets, columns are frame labels, the colour
-# and the number in each cell are rates per 1,000 words (from `table_frame_rates`, lesson 5).
+# and the number in each cell are rates per 1,000 words (`rates_by_group`, lesson 5). Here are
+# two frame groups, the names of the government side and the names of ISIS:
 
 # %%
-fig = helpers.figures.fig_frame_heatmap(data)
+rates = helpers.rates_by_group(ant, frames, ant["outlet"], n_boot=1000, seed=0)
+shown = rates[rates["category"].isin(["government_side", "isis_naming"])]
+heat = shown.pivot(index="group", columns="label", values="rate")
+order = [x for x in frames.labels if x in heat.columns]  # the lexicon's order keeps groups together
+# A typical wording for each label, with a short gloss (the lexicon's glosses are long)
+short = {"army": ("الجيش السوري", "the Syrian army"), "regime_forces": ("قوات النظام", "regime forces"),
+         "government_forces": ("القوات الحكومية", "government forces"),
+         "isis_terrorist": ("داعش الإرهابي", "terrorist Daesh"), "islamic_state": ("تنظيم الدولة", "the State organisation"),
+         "daesh": ("داعش", "Daesh"), "dawaesh": ("الدواعش", "Dawaesh")}
+heat = heat[order]
+heat.columns = [helpers.label_with_gloss(*short[x]) for x in order]
+ax = helpers.heatmap(heat, title="Naming choices, per 1,000 words (ANT 2018)", cbar_label="per 1,000 words")
 
 # %% [markdown]
 # Read it **down a column** (one naming choice across outlets) or across the columns **of one
 # group** (for example the three names of the government side). Do not compare colours of
-# labels from different groups: "took control" and "occupation" are not alternatives, and a
+# labels from different groups: "regime forces" and "Daesh" are not alternatives, and a
 # frequent word will always look brighter than a rare one. The colour scale is cividis, which
 # stays readable for colour-blind readers and in greyscale print.
+#
+# The paper shows naming choices another way: each label's **share** of all references to the
+# referent, with bootstrap intervals, one panel per group. Its recipe is
+# `helpers.figures.fig_frames`, and the groups it shows are set in the configuration:
+
+# %%
+frames_spec = next(spec for spec in data.config["figure"] if spec["kind"] == "frames")
+fig = helpers.figures.fig_frames(data, frames_spec)
+fig
+
+# %% [markdown]
+# A share answers "when this outlet names the government side, which word does it pick?"; it
+# hides how often the outlet names it at all, which the rates show. A dagger (†) after a gloss
+# marks a label whose precision in the kit's hand-checked sample is below 0.90 (lesson 7 explains
+# how it is measured): read those rows as rough.
 #
 # ## 3. A word cloud, done carefully
 #
@@ -160,15 +189,21 @@ with tempfile.TemporaryDirectory() as tmp:
 print("PDF embeds DejaVu Sans:", b"DejaVuSans" in pdf_bytes)
 
 # %% [markdown]
-# For the whole paper, `make figures` (or `python -m helpers figures --out figures`) runs every
-# recipe in `helpers.figures.FIGURES` and `TABLES` and writes `figures/MANIFEST.sha256`, one
-# line `<sha256>  <file>` per output. After a re-run, `sha256sum -c MANIFEST.sha256` (inside
-# `figures/`) tells you whether anything changed; a changed checksum means a changed figure,
-# and `git diff` on the manifest shows which. These are the recipes:
+# For the whole paper, `make figures` (or `python -m helpers figures --config corpus/figures.toml
+# --out figures`, or `helpers.make_figures("figures", config=...)` from Python) draws every
+# figure of the configuration. Each `[[figure]]` table there names a `kind` of recipe and its
+# settings; copy the file to make the same figures for your own corpus and lexicons. Besides the
+# PDF, SVG and PNG of each figure, it writes a CSV with the numbers behind it, `CAPTIONS.md`, and
+# `figures/MANIFEST.sha256`, one line `<sha256>  <file>` per output. After a re-run,
+# `sha256sum -c MANIFEST.sha256` (inside `figures/`) tells you whether anything changed; a
+# changed checksum means a changed figure, and `git diff` on the manifest shows which. These are
+# the kit's figures:
 
 # %%
-pd.DataFrame({"recipe": list(helpers.figures.FIGURES),
-              "what it draws": [f.__doc__.splitlines()[0] for f in helpers.figures.FIGURES.values()]})
+recipes = helpers.figures.KINDS  # kind -> (table recipe, figure recipe)
+pd.DataFrame([{"figure": spec["name"], "kind": spec["kind"],
+               "what it draws": recipes[spec["kind"]][1].__doc__.splitlines()[0]}
+              for spec in data.config["figure"]])
 
 # %% [markdown]
 # Identical bytes are promised for the same machine and the same package versions. A
@@ -240,7 +275,7 @@ Image(buffer.getvalue())
 #
 # Make an outlet-by-label heatmap for the `allies` group ("the government's allies", "allies",
 # "militias", "the resistance") or for `the_dead` ("martyrs", "killed", "died", "victims"). Start from
-# `helpers.figures.table_frame_rates(data)`, keep one group, pivot it to outlets × labels, give
+# the `rates` table of section 2, keep one group, pivot it to outlets × labels, give
 # the columns English glosses with their Arabic (`helpers.label_with_gloss`), and draw it with
 # `helpers.heatmap`. Then make a second version in which each cell is the label's *share* of
 # the group in that outlet: which one tells you more about naming choices?
@@ -250,10 +285,9 @@ Image(buffer.getvalue())
 # and pass `fmt="{:.0%}"` to `helpers.heatmap`.
 
 # %%
-# Your code here: rates = helpers.figures.table_frame_rates(data) ...
+# Your code here: start from rates[rates["category"] == "allies"]
 
 # %% [solution]
-rates = helpers.figures.table_frame_rates(data)
 group = rates[rates["category"] == "allies"]
 table = group.pivot(index="group", columns="label", values="rate")
 order = [x for x in frames.labels if x in table.columns]

@@ -320,7 +320,7 @@ both = pd.concat([rates.assign(gloss="naive"), rates_fixed.assign(gloss="with bl
 display(both.pivot(index="group", columns="gloss", values="count"))
 ax = helpers.rates_chart(both, title="'Aggression' per 1,000 words: before and after the blocker")
 
-# %% [markdown]
+# %% [answer]
 # **A possible answer.** The blocker removes the "tripartite aggression" lines: France 24's count
 # drops by about a quarter, the others' by a few matches, and France 24 moves towards the other
 # outlets. (Where a quotation mark splits the phrase, as in <span dir="rtl">العدوان" الثلاثي</span>,
@@ -332,7 +332,8 @@ ax = helpers.rates_chart(both, title="'Aggression' per 1,000 words: before and a
 # separate label count "aggression" in general. Then draw a **fresh** sample with a new seed and
 # code it: a sample that was used to fix a lexicon cannot also measure it, because the fixes are
 # tuned to exactly those lines.
-#
+
+# %% [markdown]
 # ## What to read next
 #
 # * `corpus/validation/README.md`: the kit's coding instructions (what "strict" means, how to
