@@ -84,7 +84,17 @@ def kit_lexicons() -> dict[str, Path]:
     ['entities', 'frames']
     """
     folder = kit_path("lexicons")
-    return {p.stem: p for p in sorted(folder.glob("*.csv"))} if folder.is_dir() else {}
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.csv")) if _is_lexicon_file(p)}
+
+
+def _is_lexicon_file(path: Path) -> bool:
+    """A lexicon CSV starts with the header ``label,category,gloss,pattern`` (other kit word
+    lists in that folder, such as the figures' glossary, do not)."""
+    with open(path, encoding="utf-8-sig") as fh:
+        header = {h.strip() for h in fh.readline().split(",")}
+    return {"label", "category", "gloss", "pattern"} <= header
 
 
 def kit_file(path: str | Path) -> Path:
