@@ -368,7 +368,7 @@ def normalize(
             text = _PERSIAN_YEH_FINAL.sub("ي" if alef_maqsura else "ى", text).replace("ی", "ي")
         if spaces and "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if spaces and ("  " in text or "\t" in text):
+    if spaces and ("  " in text or "\t" in text or "\f" in text or "\v" in text):  # _SPACE_RUNS' characters
         text = _SPACE_RUNS.sub(" ", text)
     return text
 

@@ -237,3 +237,13 @@ def test_fast_path_equals_the_steps_on_every_saudinewsnet_article(snn):
     assert differ == [], f"{len(differ)} articles differ, first: {differ[:3]}"
     titles = [t for t in snn["title"] if normalize(t) != _stepwise(t)]
     assert titles == []
+
+
+@pytest.mark.parametrize("text", ["\x0c\x0c", "a \x0b b", "x\x0c\x0b y"])
+def test_normalize_fast_path_collapses_form_feeds_and_vertical_tabs_like_its_steps(text):
+    # found by hypothesis: the fast path looked only for two spaces or a tab before collapsing runs
+    steps = text
+    for _, func, default in ar.NORMALIZE_STEPS:
+        if default:
+            steps = func(steps)
+    assert normalize(text) == steps
