@@ -715,7 +715,7 @@ def fig_frames(data: Inputs, spec: dict | None = None):
         part = part.assign(name=[_display(data, lex, lab, marks) for lab in part["label"]])
         charts.rates_chart(part, ax=ax, label_col="name", value_col="share", percent=True,
                            legend="none", xlabel="" if k < len(groups) - 1 else
-                           "share of all references to the referent, by outlet (95% bootstrap interval over articles)")
+                           "share of all references to the referent, by outlet\n(95% bootstrap interval over articles)")
         ax.set_xlim(-0.03, 1.0)
         ax.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
         ax.set_title(titles.get(g, g.replace("_", " ")), loc="left", fontsize=8, fontweight="bold")
