@@ -375,3 +375,15 @@ def test_a_second_round_draws_only_unread_matches():
     assert len(first) == 4 and len(second) == 2  # only two matches were never read
     assert not set(first["doc_id"]) & set(second["doc_id"])
     assert set(second["label_matches"]) == {6}  # the population still counts every match
+
+
+def test_the_readme_quotes_the_published_validation_summary():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_validation", KIT / "corpus" / "validation" / "make_validation.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    readme = (KIT / "README.md").read_text(encoding="utf-8")
+    block = script.SUMMARY_BLOCK.search(readme)
+    assert block, "README.md lost its validation-summary markers"
+    assert script.summary_block() in block.group(0), "rerun `python corpus/validation/make_validation.py tables`"

@@ -184,6 +184,7 @@ def tables(args) -> int:
         print(summary.round(3).to_string(index=False))
     p, r = helpers.load_validation(HERE)
     write_codebooks(p, r)
+    write_readme()
     print(p.round(3).to_string(index=False))
     print(r.round(3).to_string(index=False))
     print("below 0.90:", ", ".join(helpers.flag_labels(p, 0.90)) or "none")
@@ -212,6 +213,32 @@ def codebook_block(lex_name: str, precision: pd.DataFrame, recall: pd.DataFrame)
             lines.append(f"* {row.corpus}, {row.measure}: {row.estimate:.2f} ({row.low:.2f}–{row.high:.2f}; "
                          f"{row.n} coded, {row.labels} labels)")
     return "\n".join(lines)
+
+
+def summary_block() -> str:
+    """The whole-lexicon figures (summary.csv) as a Markdown table, for the README."""
+    whole = pd.read_csv(HERE / "summary.csv")
+    lines = ["| corpus | lexicon | measure | estimate (95% interval) | coded | labels |", "|---|---|---|---|---|---|"]
+    for row in whole.itertuples():
+        lines.append(f"| {row.corpus} | {row.lexicon} | {row.measure} | {row.estimate:.3f} ({row.low:.3f}–{row.high:.3f}) "
+                     f"| {row.n} | {row.labels} |")
+    return "\n".join(lines)
+
+
+SUMMARY_BLOCK = re.compile(r"<!-- validation-summary:begin -->\n.*?<!-- validation-summary:end -->", re.S)
+
+
+def write_readme() -> None:
+    """Replace the validation summary between its markers in the kit's README."""
+    readme = KIT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    if not SUMMARY_BLOCK.search(text):
+        return
+    block = f"<!-- validation-summary:begin -->\n{summary_block()}\n<!-- validation-summary:end -->"
+    tmp = readme.with_name(readme.name + ".tmp")
+    tmp.write_text(SUMMARY_BLOCK.sub(lambda _: block, text), encoding="utf-8")
+    tmp.replace(readme)
+    print("updated the validation summary in README.md")
 
 
 def write_codebooks(precision: pd.DataFrame, recall: pd.DataFrame) -> None:
