@@ -42,6 +42,9 @@ SEED = 20261201  # round 2; round 1 used 20261130 (round1/samples.json)
 PER_LABEL = 20
 WINDOW = 12
 RECALL_ARTICLES = 30
+#: Labels a codebook scopes out of charts for one corpus (their false senses are referents, not words).
+SCOPE = pd.read_csv(HERE / "scope.csv", dtype=str) if (HERE / "scope.csv").is_file() else \
+    pd.DataFrame(columns=["lexicon", "corpus", "label", "source"])
 MENTION_TEMPLATE = ["doc_id", "field", "start", "end", "label", "lexicon", "surface", "occurrence", "note"]
 
 
@@ -145,6 +148,15 @@ def tables(args) -> int:
             summary.append({"corpus": row.corpus, "lexicon": row.lexicon, "measure": "precision (weighted by matches)",
                             "labels": row.labels, "n": row.coded, "estimate": row.precision, "low": row.low,
                             "high": row.high})
+        # Labels the codebook scopes out of charts for this corpus (scope.csv, written from round-1
+        # evidence before round 2 was coded): the precision of what the kit does chart.
+        out = SCOPE[(SCOPE["corpus"] == name) & (SCOPE["lexicon"] == sheet["lexicon"].iloc[0])]["label"]
+        if len(out):
+            for row in helpers.lexicon_precision(sheet[~sheet["label"].isin(out)]).itertuples():
+                summary.append({"corpus": row.corpus, "lexicon": row.lexicon,
+                                "measure": "precision (weighted; labels scoped out of charts excluded)",
+                                "labels": row.labels, "n": row.coded, "estimate": row.precision, "low": row.low,
+                                "high": row.high})
     recall = []
     mentions = CODED / "recall_mentions.csv"
     if mentions.is_file():
