@@ -331,6 +331,7 @@ ALLOWED = {  # what a committed file under corpus/validation/ may hold: identifi
     "recall.csv": set(helpers.validation.RECALL_COLUMNS),
     "voice.csv": {"corpus", "lexicon", "n", "agree", "accuracy", "low", "high"},
     "summary.csv": {"corpus", "lexicon", "measure", "labels", "n", "estimate", "low", "high"},
+    "scope.csv": {"lexicon", "corpus", "label", "source"},
 }
 
 
@@ -387,3 +388,18 @@ def test_the_readme_quotes_the_published_validation_summary():
     block = script.SUMMARY_BLOCK.search(readme)
     assert block, "README.md lost its validation-summary markers"
     assert script.summary_block() in block.group(0), "rerun `python corpus/validation/make_validation.py tables`"
+
+
+def test_the_codebooks_quote_the_published_validation_tables():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_validation", KIT / "corpus" / "validation" / "make_validation.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    precision, recall = helpers.load_validation()
+    for name, path in script.LEXICONS.items():
+        text = path.with_suffix(".md").read_text(encoding="utf-8")
+        block = script.BLOCK.search(text)
+        assert block, f"{path.with_suffix('.md').name} lost its validation markers"
+        assert script.codebook_block(name, precision, recall) in block.group(0), \
+            "rerun `python corpus/validation/make_validation.py tables`"
