@@ -234,6 +234,10 @@ def summary_block() -> str:
     for row in whole.itertuples():
         lines.append(f"| {row.corpus} | {row.lexicon} | {row.measure} | {row.estimate:.3f} ({row.low:.3f}–{row.high:.3f}) "
                      f"| {row.n} | {row.labels} |")
+    if (HERE / "voice.csv").is_file():
+        for row in pd.read_csv(HERE / "voice.csv").itertuples():
+            lines.append(f"| {row.corpus} | {row.lexicon} | voice: the kit's own/quoted agrees with the coder "
+                         f"| {row.accuracy:.3f} ({row.low:.3f}–{row.high:.3f}) | {row.n} | |")
     return "\n".join(lines)
 
 
