@@ -24,6 +24,7 @@ Each kind is a pair of recipes ``table_KIND(data, spec) -> DataFrame`` and
 from __future__ import annotations
 
 import hashlib
+import re
 import sys
 import tomllib
 from collections import Counter
@@ -946,8 +947,25 @@ def save_figure(fig, base: Path, *, title: str = "", formats=("pdf", "svg", "png
         for fmt in formats:
             path = base.with_suffix(f".{fmt}")
             fig.savefig(path, format=fmt, metadata=metadata[fmt], dpi=DPI)
+            if fmt == "svg":
+                path.write_text(stable_svg_ids(path.read_text(encoding="utf-8")), encoding="utf-8")
             paths.append(path)
     return paths
+
+
+_SVG_CLIP_ID = re.compile(r"\bp[0-9a-f]{10}\b")
+
+
+def stable_svg_ids(svg: str) -> str:
+    """Renumber matplotlib's clip-path ids (``p`` + 10 hex digits, hashed from object addresses
+    for path clips, so a second figure in the same process can get other ids) in order of first
+    appearance: the same drawing gives the same bytes.
+
+    >>> stable_svg_ids('<clipPath id="p6d7d0540c9"/><g clip-path="url(#p6d7d0540c9)"/><g clip-path="url(#p0123456789)"/>')
+    '<clipPath id="clip1"/><g clip-path="url(#clip1)"/><g clip-path="url(#clip2)"/>'
+    """
+    names: dict[str, str] = {}
+    return _SVG_CLIP_ID.sub(lambda m: names.setdefault(m[0], f"clip{len(names) + 1}"), svg)
 
 
 def _write_csv(df: pd.DataFrame, path: Path) -> None:
