@@ -14,6 +14,7 @@
 # involves choices, and the choices live in a file that anyone can read and argue with.
 
 # %%
+import matplotlib.pyplot as plt  # loads Jupyter's inline backend: figures show as pictures
 import pandas as pd
 
 import helpers
@@ -309,8 +310,6 @@ glossed.head(10)
 # from a node attribute (`label=`); we add a short name so that labels do not collide.
 
 # %%
-import matplotlib.pyplot as plt
-
 graph = helpers.cooccurrence_graph(people.head(30), entities)
 for node in graph.nodes:
     graph.nodes[node]["short"] = graph.nodes[node]["gloss"].split(" (")[0].split(" /")[0]

@@ -14,6 +14,7 @@
 # side by side so that they can be counted and compared.
 
 # %%
+import matplotlib.pyplot as plt  # loads Jupyter's inline backend: figures show as pictures
 import pandas as pd
 
 import helpers
@@ -367,7 +368,7 @@ f24 = ant[ant["outlet"] == "France 24"]
 f24_lines = helpers.kwic(f24, "المعارضة", window=6, sort="before")
 helpers.show_kwic(f24_lines[f24_lines["before"].str.contains("الفصائل")].head(6))
 
-# %% [markdown]
+# %% [answer]
 # **A possible answer.** France 24's contexts lean on <span dir="rtl">الفصائل</span>
 # ("factions": "the opposition factions"), Sky News Arabia's on <span dir="rtl">مسلحي</span>
 # ("gunmen of the opposition") and on places such as Idlib: a naming difference (factions
@@ -395,8 +396,7 @@ pair["name"] = [helpers.label_with_gloss(first_pattern[x], g) for x, g in zip(pa
 display(pair[["group", "gloss", "count", "articles", "rate", "low", "high"]].round(2))
 ax = helpers.rates_chart(pair, label_col="name", title="Naming the government side: BBC Arabic vs. Sky News Arabia")
 ax.set_xlim(left=0)
-# keep the legend off the dots; the closing ";" stops Jupyter printing the Legend object
-ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1));
+legend = ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))  # off the dots
 
 # %% [answer]
 # **A possible interpretation.** BBC Arabic mostly writes "government forces" (about 3.7 per

@@ -15,6 +15,7 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+import matplotlib.pyplot as plt  # loads Jupyter's inline backend: figures show as pictures
 import pandas as pd
 
 import helpers

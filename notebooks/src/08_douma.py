@@ -230,7 +230,7 @@ display(summary.round(2))
 for outlet in pick:
     helpers.show_kwic(lines[lines["outlet"] == outlet].head(3))
 
-# %% [markdown]
+# %% [answer]
 # **A possible comparison (BBC Arabic and Sky News Arabia).** Both outlets turned to Douma
 # after 7 April: about three in four of their articles in the following week name the town
 # (BBC Arabic 0.73, interval 0.54–0.86; Sky News Arabia 0.72, 0.63–0.79), and the intervals
