@@ -384,12 +384,7 @@ def _check_sheet(sheet: pd.DataFrame, source: str = "<sheet>", rows: list[str] |
         v = _norm_code(voice).lower()
         if v not in VOICES | {"?", ""}:
             raise ValidationError(f"{source}, {where[i]}: voice_code {voice!r} is not own, quoted or ? (doc_id {doc_id})")
-        try:
-            a, b = int(_norm_code(start)), int(_norm_code(end))
-        except ValueError:
-            raise ValidationError(f"{source}, {where[i]}: start/end {start!r}/{end!r} are not whole numbers") from None
-        if not 0 <= a < b:
-            raise ValidationError(f"{source}, {where[i]}: start {a} and end {b} do not make a span")
+        a, b = _span(start, end, source, where[i])
         codes.append(c)
         voices.append(v)
         starts.append(a)
@@ -436,6 +431,17 @@ def _read_table(path: str | Path, what: str) -> tuple[pd.DataFrame, list[str]]:
         rows.append(row)
         lines.append(f"line {reader.line_num}")
     return pd.DataFrame(rows, columns=header, dtype=object), lines
+
+
+def _span(start, end, source: str, where: str) -> tuple[int, int]:
+    """A coded row's ``start``/``end`` as a span of whole numbers, or an error naming the row."""
+    try:
+        a, b = int(_norm_code(start)), int(_norm_code(end))
+    except ValueError:
+        raise ValidationError(f"{source}, {where}: start/end {start!r}/{end!r} are not whole numbers") from None
+    if not 0 <= a < b:
+        raise ValidationError(f"{source}, {where}: start {a} and end {b} do not make a span")
+    return a, b
 
 
 def read_coding_sheet(path: str | Path) -> pd.DataFrame:
@@ -656,12 +662,7 @@ def _check_mentions(table: pd.DataFrame, source: str, where: list[str] | None = 
     where = where or _row_names(out)
     spans = []
     for i, (start, end, label) in enumerate(zip(out["start"], out["end"], out["label"])):
-        try:
-            a, b = int(_norm_code(start)), int(_norm_code(end))
-        except ValueError:
-            raise ValidationError(f"{source}, {where[i]}: start/end {start!r}/{end!r} are not whole numbers") from None
-        if not 0 <= a < b:
-            raise ValidationError(f"{source}, {where[i]}: start {a} and end {b} do not make a span")
+        a, b = _span(start, end, source, where[i])
         if not str(label).strip():
             raise ValidationError(f"{source}, {where[i]}: empty label")
         spans.append((a, b))
