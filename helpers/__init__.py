@@ -24,7 +24,7 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`repel_labels`, :func:`fit_for_print`, :func:`collocates_chart`, :func:`dispersion_plot`,
   :func:`attention_chart`
 * display (right-to-left text, tables and KWIC): :func:`show`, :func:`show_table`, :func:`show_kwic`,
-  :func:`isolate`, :func:`text_view`, :func:`table_view`, :func:`kwic_view`
+  :func:`show_figure`, :func:`isolate`, :func:`text_view`, :func:`table_view`, :func:`kwic_view`
 * widgets for JupyterLab: :func:`kwic_browser`, :func:`rates_explorer`
 * paper figures: :func:`make_figures`, :func:`load_figure_config` (a figure configuration, TOML)
 * scale: :func:`write_parquet_corpus`, :func:`iter_batches`, :func:`iter_counts`, :func:`count_terms_stream`,
@@ -44,7 +44,7 @@ from .charts import (attention_chart, bar_chart, check_arabic_rendering, colloca
                      render_text, repel_labels, shaping_status, timeline, use_house_style, word_cloud)
 from .corpus import CorpusError, deduplicate, load_corpus, load_report
 from .datasets import DatasetError, fetch, kit_lexicons, registry
-from .display import isolate, kwic_view, show, show_kwic, show_table, table_view, text_view
+from .display import isolate, kwic_view, show, show_figure, show_kwic, show_table, table_view, text_view
 from .explore import (TopicModel, attention, collocates, compare_collocates, compare_windows, dispersion, gries_dp,
                       ngrams, ngrams_to_lexicon, occurrences, topics, word_forms)
 from .figures import load_config as load_figure_config
@@ -137,6 +137,7 @@ __all__ = [
     "sentences",
     "shaping_status",
     "show",
+    "show_figure",
     "show_kwic",
     "show_table",
     "sort_kwic",

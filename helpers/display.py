@@ -14,6 +14,7 @@ and a wildcard pattern such as ``حرر*`` shows its star at the start of the wo
   isolated with ``<bdi>`` so that punctuation and wildcards stay with their words;
 * :func:`show_kwic` displays KWIC lines that read right to left: the words before the match
   on the right, the match, the words after it on the left;
+* :func:`show_figure` shows a figure made without pyplot (the paper figures) as a picture;
 * :func:`isolate` keeps a trailing ``*`` at the end of an Arabic pattern, as HTML (for
   Markdown and HTML) or as plain text with Unicode isolates (for DataFrames and CSV files).
 
@@ -93,6 +94,35 @@ def _display(view: HTMLView) -> None:
         print(view.text)
         return
     display(view)  # without a running IPython shell this prints str(view), the plain text
+
+
+def show_figure(fig, *, dpi: int = 100) -> None:
+    """Show a matplotlib Figure as a picture in Jupyter, also one made without pyplot.
+
+    The paper-figure recipes (:mod:`helpers.figures`) build ``Figure`` objects directly, and
+    Jupyter shows those only as ``<Figure size ...>``: this draws the figure to PNG and
+    displays it. Outside Jupyter it prints the figure's size.
+
+    >>> from matplotlib.figure import Figure
+    >>> show_figure(Figure(figsize=(2, 1)))
+    <Figure 2.0 x 1.0 in>
+    """
+    import io
+
+    width, height = fig.get_size_inches()
+    text = f"<Figure {width:.1f} x {height:.1f} in>"
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:  # IPython is not installed: a plain terminal
+        print(text)
+        return
+    if get_ipython() is None:
+        print(text)
+        return
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi)
+    display(Image(data=buffer.getvalue(), format="png"))
 
 
 def text_direction(text: str, default: str = "rtl") -> str:
