@@ -89,7 +89,7 @@ def corpus_words(texts, n: int) -> list[str]:
     seen, words = set(), []
     for w, _ in counts.most_common():
         key = pattern_key(w)
-        if key and key not in seen:  # a word normalize empties (a tatweel) is no pattern
+        if key and all(key) and key not in seen:  # a word normalize empties (a tatweel) is no pattern
             seen.add(key)
             words.append(w)
         if len(words) == n:

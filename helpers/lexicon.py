@@ -75,11 +75,9 @@ from operator import is_
 from pathlib import Path
 from typing import Iterable, Sequence
 
-import ahocorasick
 import numpy as np
 import pandas as pd
 
-from . import arabic
 from .arabic import WORD_PATTERN, normalize
 from .voice import VOICES, quoted_spans, voice_at, voice_segments
 
@@ -210,11 +208,6 @@ class _TokenInfo(dict):
         value = (best, rank, tuple(walks.values())) if best is not None or walks else ()
         self[raw] = value
         return value
-
-
-class _Identity(dict):
-    def __missing__(self, key: str) -> str:
-        return key
 
 
 class _NormCache(dict):
@@ -352,9 +345,6 @@ class Lexicon:
             table[word] = table.get(word, ()) + ((depth, root),)
         self._norm = _NormCache()
         self._info = _TokenInfo(first_exact, first_star, self._norm)
-        # the fast path: tokens of normalized text are their own normalized form
-        self._ninfo = _TokenInfo(first_exact, first_star, _Identity())
-        self._auto = _automaton(self._ninfo)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -565,204 +555,6 @@ def _walk(node: list, tokens: Sequence[str], j: int, norm: dict) -> list[tuple[t
     return found
 
 
-# ---------------------------------------------------------------------------------------
-# The fast path (the same matches as match_tokens over split_tokens, without tokenizing the
-# whole text): the text is normalized once; an Aho-Corasick automaton over every first word
-# (and ``*`` prefix) written with every proclitic string finds the few tokens that can start
-# a match; only those tokens and the ones after them are looked at, through the same
-# _TokenInfo and trie as match_tokens. It needs normalization to keep the token boundaries
-# and to map characters one to one or delete marks inside words: a text with a character
-# where that does not hold (see _risky) goes through the token path instead.
-
-def _char_classes() -> tuple[str, str]:
-    """The characters normalize deletes inside words (marks), and the characters whose
-    normalization could change token boundaries or depends on context (risky)."""
-    word = re.compile(rf"[\w{arabic._MARKS}]")
-    table = arabic._normalize_table(True, True, True, True, True, True, True, True, False, False)
-    marks, risky = [], ["\r", "ی", "\u180e"]
-    for code, value in table.items():
-        ch = chr(code)
-        if value == "":
-            (marks if word.match(ch) else risky).append(ch)
-        elif len(value) != 1:
-            risky.append(ch)
-        else:
-            def kind(c):
-                return "s" if c.isspace() else "n" if c == "\n" else "w" if word.match(c) else "p"
-            if kind(ch) != kind(value) or ch == "\n" or value == "\n":
-                risky.append(ch)
-    return "".join(sorted(set(marks))), "".join(sorted(set(risky)))
-
-
-_DEL_MARKS, _RISKY_CHARS = _char_classes()
-_SPACE_CLASS = "[ \t\f\v" + re.escape("".join(arabic.SPACES)) + "]"
-#: A character the fast path cannot take: its normalization changes a token boundary
-#: (bidi marks, the soft hyphen and other characters deleted outside words), depends on
-#: context (Persian yeh, ``\r``), or it is a presentation form.
-_RISKY_RE = re.compile("[" + re.escape("".join(c for c in _RISKY_CHARS if c not in _DEL_MARKS))
-                       + "\ufb50-\ufdff\ufe70-\ufefe]")
-#: A deleted mark that does not follow a word character (it would be a token of its own).
-_LONE_MARK_RE = re.compile(rf"[^\w{arabic._MARKS}][{re.escape(_DEL_MARKS)}]")
-#: The runs of characters a safe text loses in normalize: marks, and spaces after the first.
-_MARK_RUNS = re.compile(f"[{re.escape(_DEL_MARKS)}]+")
-_SPACE_RUNS = re.compile(f"{_SPACE_CLASS}{{2,}}")
-_PROCLITICS = tuple(c1 + c2 + art for c1 in ("", "و", "ف") for c2 in ("", "ب", "ك", "ل") for art in ("", "ال"))
-
-
-def _automaton(info: _TokenInfo):
-    """Aho-Corasick over every first word and ``*`` prefix with every proclitic string in
-    front (a superset of what _bases strips: _TokenInfo decides), each key with a space or
-    a line break before it and, for whole words, after it: the automaton runs over the
-    normalized text with every other non-word character read as a space, so it reports
-    only whole tokens (or token beginnings, for ``*``). None if a pattern starts with a
-    character that is not a word character (such lexicons take the token path)."""
-    keys: dict[str, bool] = {}  # key -> whole word only
-    for table, whole in ((info.first_exact, True), (info.first_star, False)):
-        for base in table:
-            if not _WORD_RE.match(base):
-                return False
-            forms = [base, "لل" + base[2:]] if base.startswith("ال") else [base]
-            for form in forms:
-                for p in (*_PROCLITICS, "لل", "ولل", "فلل"):
-                    key = p + form
-                    keys[key] = keys.get(key, True) and whole
-    if not keys:
-        return None
-    auto = ahocorasick.Automaton()
-    for key, whole in keys.items():
-        for left in " \n":
-            if whole:
-                for right in " \n":
-                    auto.add_word(left + key + right, len(key) + 2)
-            else:
-                auto.add_word(left + key, len(key) + 1)
-    auto.make_automaton()
-    return auto
-
-
-_NON_WORD = re.compile(r"[^\w\n ]")
-
-
-class _Lazy:
-    """The tokens of a normalized text from a position on, tokenized as they are asked for."""
-
-    __slots__ = ("text", "toks", "pos")
-
-    def __init__(self, text: str, pos: int):
-        self.text, self.toks, self.pos = text, [], pos
-
-    def get(self, k: int):
-        toks = self.toks
-        while len(toks) <= k:
-            m = TOKEN_RE.search(self.text, self.pos)
-            if m is None:
-                return None
-            toks.append((m.group(), m.start(), m.end()))
-            self.pos = m.end()
-        return toks[k]
-
-
-def _walk_lazy(node: list, tokens: _Lazy, j: int) -> list[tuple[tuple, int]]:
-    """_walk over lazily tokenized normalized text (tokens are already normalized)."""
-    found = []
-    stack = [(node, j)]
-    while stack:
-        node, p = stack.pop()
-        exact, star, lengths = node[1], node[2], node[3]
-        while True:
-            tok = tokens.get(p)
-            if tok is None:
-                break
-            t = tok[0]
-            child = exact.get(t)
-            if child is not None:
-                if child[0] is not None:
-                    found.append((child[0], p + 1))
-                if child[1] or child[2]:
-                    stack.append((child, p + 1))
-            for n in lengths:
-                if n > len(t):
-                    break
-                child = star.get(t[:n])
-                if child is not None:
-                    if child[0] is not None:
-                        found.append((child[0], p + 1))
-                    if child[1] or child[2]:
-                        stack.append((child, p + 1))
-            if t not in SKIP_CHARS:
-                break
-            p += 1
-            while True:
-                nxt = tokens.get(p)
-                if nxt is None or nxt[0] not in SKIP_CHARS:
-                    break
-                p += 1
-    return found
-
-
-def _fast_matches(scan: str, lex: Lexicon) -> list[tuple[int, int, int]] | None:
-    """``(start, end, pattern id)`` of every match in ``scan`` (a text with ``_`` already
-    read as a space), offsets into ``scan``; the same matches as ``match_tokens``. None if
-    the text holds a character the fast path cannot map (then use the token path)."""
-    if _RISKY_RE.search(scan) or _LONE_MARK_RE.search(scan) or scan[:1] in _DEL_MARKS and scan:
-        return None
-    norm = normalize(scan).casefold()
-    runs = [(m.start(), m.end() - m.start()) for m in _MARK_RUNS.finditer(scan)]
-    runs += [(m.start() + 1, m.end() - m.start() - 1) for m in _SPACE_RUNS.finditer(scan)]
-    runs.sort()
-    shifted, before, total = [], [], 0  # a run's position in norm, deletions up to its end
-    for at, n in runs:
-        shifted.append(at - total)
-        total += n
-        before.append(total)
-    if len(norm) != len(scan) - total:
-        return None
-    auto = lex._auto
-    if auto is False:
-        return None
-    if auto is None:
-        return []
-    info = lex._ninfo
-    # the text as the automaton reads it: a space before and after, other non-word
-    # characters as spaces (offsets in it are one more than in norm)
-    bounded = " " + _NON_WORD.sub(" ", norm) + " "
-    starts = sorted({end - length + 1 for end, length in auto.iter(bounded)})
-    out = []
-    free = 0
-    words_match = _WORDS_RE.match
-    for s in starts:  # the position after the space or line break in bounded: s in norm
-        if s < free:
-            continue
-        e = words_match(norm, s).end()
-        value = info[norm[s:e]]
-        if not value:
-            continue
-        best, rank, walks = value
-        last = (s, e)
-        if walks:
-            tokens = _Lazy(norm, e)
-            for node, stripped in walks:
-                if not node[3]:
-                    nxt = tokens.get(0)
-                    if nxt is not None and nxt[0] not in SKIP_CHARS and nxt[0] not in node[1]:
-                        continue
-                for end_, j in _walk_lazy(node, tokens, 0):
-                    r = (end_[1], end_[2], -stripped, end_[3], -end_[0])
-                    if rank is None or r > rank:
-                        best, rank = end_[0], r
-                        last = tokens.get(j - 1)[1:]
-        if best is not None:
-            free = last[1]
-            k = bisect_right(shifted, s)
-            a = s + (before[k - 1] if k else 0)
-            k = bisect_right(shifted, last[0])
-            b0 = last[0] + (before[k - 1] if k else 0)
-            m = words_match(scan, b0)
-            b = m.end() if m else b0 + 1
-            out.append((a, b, best))
-    return out
-
-
 def _texts(texts) -> pd.Series:
     if isinstance(texts, pd.DataFrame):
         if "text" not in texts.columns:
@@ -858,25 +650,11 @@ def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "al
     return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
 
 
-def _match_spans(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple[int, int, int, str]]:
-    """``(start, end, pattern id, voice)`` of the matches in a text: :func:`find_matches`
-    without token indices, through the fast path when the text allows it."""
-    scan = text.replace("_", " ") if "_" in text else text
-    found = _fast_matches(scan, lex)
-    if found is None:
-        return [(a, b, pid, v) for a, b, _, _, pid, v in find_matches(text, lex, blockers=blockers, voice=voice)]
-    if not blockers:
-        blocked = lex.pattern_blocked
-        found = [m for m in found if not blocked[m[2]]]
-    voices = voice_at(quoted_spans(text), [m[0] for m in found]) if found else []
-    return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
-
-
 def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
     rows = []
     labels = lex.pattern_labels
     patterns = lex.entries["pattern"]
-    for start, end, pid, v in _match_spans(text, lex, blockers, voice):
+    for start, end, _, _, pid, v in find_matches(text, lex, blockers=blockers, voice=voice):
         label = lex.labels[labels[pid]]
         rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
                      patterns.iat[pid], v))
@@ -1003,15 +781,6 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     hit_labels: list[int] = []
     for r, text in enumerate(series):
         if not text:
-            continue
-        found = _fast_matches(text.replace("_", " ") if "_" in text else text, lex)
-        if found is not None:
-            if voice != "all":
-                voices = voice_at(quoted_spans(text), [m[0] for m in found])
-                found = [m for m, v in zip(found, voices) if v == voice]
-            for _, _, pid in found:
-                hit_rows.append(r)
-                hit_labels.append(label_of[pid])
             continue
         if voice == "all":
             if "_" in text:

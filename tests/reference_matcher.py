@@ -1,5 +1,5 @@
 """REFERENCE MATCHER (slow, for tests only): the clitic-aware token matcher of
-helpers/lexicon.py as it was before the Aho-Corasick fast path (issue 13), copied
+helpers/lexicon.py as it stood when issue 13 (a faster matcher) was taken up, copied
 unchanged but for its imports. tests/test_matcher_differential.py asserts that
 helpers.find_terms / count_terms give exactly what this module gives. Do not import it from
 the package, and do not "fix" it: it defines the semantics the fast path must keep.

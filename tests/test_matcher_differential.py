@@ -1,10 +1,10 @@
-"""Differential tests: the matcher (helpers.lexicon, with its Aho-Corasick fast path) gives
-exactly what the slow reference matcher gives (tests/reference_matcher.py, the token
-matcher as it was before issue 13), on generated texts and on real articles, for both kit
-lexicons: the same rows of find_terms (doc, field, start, end, label, voice), blockers
-included, and the same count_terms tables."""
+"""Differential tests: the matcher (helpers.lexicon) gives exactly what the reference
+matcher gives (tests/reference_matcher.py, the token matcher as it stood when issue 13
+was taken up), on generated texts and on real articles, for both kit lexicons: the same
+rows of find_terms (doc, field, start, end, label, voice), blockers included, and the
+same count_terms tables. A faster matcher (issue 13) must keep these green; a change of
+the semantics changes the reference too, on purpose and in the same commit."""
 import os
-import random
 import sys
 from pathlib import Path
 
@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import helpers.lexicon as lexicon
 from helpers import Lexicon, count_terms, find_terms
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -84,16 +83,6 @@ def test_find_terms_equals_reference_on_generated_texts(name, text):
             reference.count_terms([text], slow, voice=voice, blockers=True))
 
 
-def test_generated_texts_take_the_fast_path():
-    """Not vacuous: most generated texts (those without risky characters) go through the
-    Aho-Corasick path, and a soft hyphen sends a text to the token path."""
-    fast, _ = PAIRS["entities"]
-    rng = random.Random(13)
-    plain = [" ".join(rng.choice(WORDS) for _ in range(8)) for _ in range(50)]
-    assert all(lexicon._fast_matches(t, fast) is not None for t in plain)
-    assert lexicon._fast_matches("داعش\u00adي", fast) is None
-
-
 def test_edge_cases_equal_reference():
     cases = ["ً داعش", "داعش ً", "قوات «سوريا الديمقراطية»", 'قوات "سوريا الديمقراطية"', "ﷺ داعش",
              "الإرها\u00adبي", "للفرات", "ولل", "آل سعود", "قال: «داعش انسحب»\r\nداعش", "داعشی", "ΣΑΣ داعش",
@@ -120,9 +109,6 @@ def test_find_terms_equals_reference_on_articles(articles, corpus, name):
     want = reference.find_terms(frame, slow, blockers=True)
     assert len(want) > 1000
     assert rows(got).equals(rows(want))
-    # most articles take the fast path, so this compares the two matchers
-    texts = frame["text"].fillna("").str.replace("_", " ")
-    assert sum(lexicon._fast_matches(t, fast) is not None for t in texts) > 0.8 * len(frame)
 
 
 @pytest.mark.parametrize("name", LEXICONS)
