@@ -75,6 +75,34 @@ def all_lexicons(paths) -> tuple[pd.DataFrame, int]:
     return table, int(joint.sum())
 
 
+def is_lexicon_file(path: Path) -> bool:
+    """True if the CSV's header has the lexicon columns (label, category, gloss, pattern)."""
+    header = path.read_text(encoding="utf-8-sig").split("\n", 1)[0]
+    return {"label", "category", "gloss", "pattern"} <= {h.strip() for h in header.split(",")}
+
+
+def corpus_words(texts, n: int) -> list[str]:
+    """The ``n`` most frequent alphabetic words of the first 3,000 texts, distinct after normalization."""
+    from collections import Counter
+
+    counts = Counter(w for t in texts[:3000] for w in TOKEN_RE.findall(t) if w.isalpha())
+    seen, words = set(), []
+    for w, _ in counts.most_common():
+        key = pattern_key(w)
+        if key and all(key) and key not in seen:  # a word normalize empties (a tatweel) is no pattern
+            seen.add(key)
+            words.append(w)
+        if len(words) == n:
+            break
+    return words
+
+
+def synthetic(words: list[str], prefix: str = "") -> pd.DataFrame:
+    """One pattern per word (``prefix`` + word), under 20 labels."""
+    return pd.DataFrame({"label": [f"w_{k % 20}" for k in range(len(words))], "category": "stress", "gloss": "",
+                         "pattern": [f"{prefix}{w}" for w in words]})
+
+
 def shared_first_word(texts, taken: set, n: int = 20_000) -> pd.DataFrame:
     """``n`` two-word patterns في + a word of the corpus (the most frequent words first),
     leaving out any that equals a pattern in ``taken`` (pattern keys) after normalization,
@@ -121,7 +149,8 @@ def main() -> None:
 
     timed("quoted_spans alone (the voice rules)", lambda: [quoted_spans(t) for t in texts], n_docs, n_bytes, args.repeat)
 
-    lexicons = sorted((KIT / "corpus" / "lexicons").glob("*.csv"))
+    # only the lexicon files (corpus/lexicons also holds word lists such as boilerplate.csv)
+    lexicons = [p for p in sorted((KIT / "corpus" / "lexicons").glob("*.csv")) if is_lexicon_file(p)]
     for path in lexicons:
         lex = Lexicon.from_csv(path)
         timed(f"count_terms, {path.name} ({len(lex)} patterns), fresh", lambda p=path: count_terms(texts, Lexicon.from_csv(p)),
@@ -145,6 +174,16 @@ def main() -> None:
     n_fi = len(stress) - len(combined)
     timed(f"count_terms, all lexicons + {n_fi:,} patterns 'في ...', fresh",
           lambda: count_terms(texts, Lexicon.from_frame(stress)), n_docs, n_bytes, args.repeat)
+    # cost against the number of patterns: single-word patterns taken from the corpus's own
+    # words (the most frequent first, so bigger lexicons also match more), and 20,000 two-word
+    # patterns that share the first word في against 20,000 single-word ones
+    words = corpus_words(texts, 20_000)
+    for n in (10, 1_000, 10_000, 20_000):
+        timed(f"count_terms, {n:,} single-word patterns, fresh",
+              lambda n=n: count_terms(texts, Lexicon.from_frame(synthetic(words[:n]))), n_docs, n_bytes, args.repeat)
+    fi = [w for w in words if pattern_key(f"في {w}") != ("في",)][:20_000]
+    timed(f"count_terms, {len(fi):,} patterns 'في ...' only, fresh",
+          lambda: count_terms(texts, Lexicon.from_frame(synthetic(fi, "في "))), n_docs, n_bytes, args.repeat)
     if args.profile and lexicons:
         lex = Lexicon.from_csv(lexicons[0])
         prof = cProfile.Profile()

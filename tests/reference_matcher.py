@@ -1,0 +1,858 @@
+"""REFERENCE MATCHER (slow, for tests only): the clitic-aware token matcher of
+helpers/lexicon.py as it stood when issue 13 (a faster matcher) was taken up, copied
+unchanged but for its imports. tests/test_matcher_differential.py asserts that
+helpers.find_terms / count_terms give exactly what this module gives. Do not import it from
+the package, and do not "fix" it: it defines the semantics the fast path must keep.
+
+The original module docstring follows.
+
+Lexicons and the clitic-aware matcher: ``Lexicon``, ``find_terms``, ``count_terms``, ``topic_filter``.
+
+A lexicon is a CSV file with the columns ``label,category,gloss,pattern``: one row per
+surface pattern, several rows per label (its spelling variants). ``gloss`` is English.
+Two optional columns: ``clitics`` (blank, ``no_article`` or ``none``; see rule 2) and
+``note`` (free text for the codebook, never matched). A pattern is one or more
+space-separated words; a word may end in ``*`` to match any ending (the quanteda/LIWC
+convention: ``إرهاب*``). Any other character in a pattern is literal: a lexicon is data,
+never code. A label has one category and one gloss: a label given two different
+categories or glosses is an error (:class:`LexiconError` names the file and both lines).
+
+Matching rules:
+
+1. **Same normalization.** Text and patterns go through the same
+   :func:`helpers.arabic.normalize` (diacritics, tatweel, alef forms, Persian letters,
+   digits...) and Latin letters are case-folded, so ``حران`` matches ``حرّان`` and
+   ``الإرهابيين`` matches ``الارهابيين``. Alef maqsura and ta marbuta are *not* folded:
+   list ``سوريا`` and ``سورية`` both if you want both. An underscore reads as a space in
+   texts and patterns (hashtags): ``#قوات_سوريا_الديمقراطية`` contains the three words
+   ``قوات سوريا الديمقراطية``.
+2. **Proclitics before the first word.** An Arabic conjunction (و ف), then a preposition
+   (ب ك ل), then the article (ال) may precede the first word of a pattern, with ل + ال
+   written لل: ``داعش`` matches ``لداعش``, ``البوكمال`` matches ``بالبوكمال`` and
+   ``والبوكمال``, ``الفرات`` matches ``للفرات``, ``حلفا*`` matches ``والحلفاء``,
+   ``إسرائيل*`` matches ``الإسرائيلي``. Later words of a pattern match as written.
+   The ``clitics`` column narrows this per pattern: ``no_article`` allows و ف ب ك ل but
+   not an added ال / لل (``حماة`` then matches ``لحماة`` but not ``الحماة``), ``none``
+   matches the word exactly as written (after normalization).
+3. **Whole words.** Patterns match whole tokens (or, with ``*``, token beginnings):
+   ``داعش`` does not match inside another word. A multi-word pattern matches
+   consecutive words with only spaces, quote marks and brackets (``« » “ ” ‘ ’ " ' ( ) [ ]``)
+   between them, never across other punctuation or a line break: ``قوات "سوريا الديمقراطية"``
+   is one mention of the SDF, from ``قوات`` to ``الديمقراطية`` (the quote marks around a
+   whole match are not part of it). A quote mark or bracket written in the pattern itself
+   must be in the text.
+4. **Longest match wins, and a stretch of text is counted once.** Scanning left to right,
+   at each word the longest candidate (most words, then most letters, then fewest
+   stripped proclitics, then exact before ``*``, then lexicon order) is taken, and the
+   words it covers cannot start or be part of another match: in ``أبو حسن العراقي`` a
+   person pattern beats a place pattern ``عراق*``, and ``قوات سوريا الديمقراطية`` is one
+   mention of the SDF, not also one of Syria.
+5. **Blockers.** A label whose category is ``blocker`` is matched like any other (so,
+   by rule 4, it consumes its words: a blocker ``رئيس التحرير`` stops ``التحرير`` from
+   counting as liberation) but is left out of every result: :func:`find_terms` rows,
+   :func:`count_terms` columns, KWIC lines and rates. ``blockers=True`` shows them, to
+   check what they catch.
+6. **Counting unit.** A corpus frame is read as title + text (``fields=("title",
+   "text")``; ``fields=("text",)`` for the text alone); each field is matched on its
+   own, so no match spans the title and the text. A Series, a list or a string is used
+   as given.
+
+Speed: texts are tokenized once with a compiled regex; each distinct token is normalized
+and looked up once (cached per matcher), so the per-token cost is a dictionary lookup.
+The words after the first are looked up in a trie, so patterns that share a first word
+cost nothing until the next word matches. See ``benchmarks/bench.py``.
+
+Example:
+    >>> lex = Lexicon.from_frame(pd.DataFrame({
+    ...     "label": ["isis", "albukamal"], "category": ["actor", "place"],
+    ...     "gloss": ["ISIS", "Al-Bukamal"], "pattern": ["داعش", "البوكمال"]}))
+    >>> find_terms("هزيمة لداعش بالبوكمال", lex)[["surface", "label"]].values.tolist()
+    [['لداعش', 'isis'], ['بالبوكمال', 'albukamal']]
+    >>> count_terms(["هزيمة لداعش بالبوكمال", "داعشي"], lex).values.tolist()
+    [[1, 1], [0, 0]]
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from bisect import bisect_right
+from itertools import compress, repeat
+from operator import is_
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from helpers.arabic import WORD_PATTERN, normalize
+from helpers.voice import VOICES, quoted_spans, voice_at, voice_segments
+
+__all__ = [
+    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "count_terms", "word_counts", "topic_filter",
+    "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
+    "CLITICS", "DEFAULT_FIELDS", "BLOCKER",
+]
+
+#: Words, or any single other non-space character, or a line break (punctuation and line
+#: breaks are tokens of their own, so that multi-word patterns never match across them).
+TOKEN_RE = re.compile(rf"{WORD_PATTERN}|\S|\n")
+_WORD_RE = re.compile(rf"^{WORD_PATTERN}$")
+_WORDS_RE = re.compile(WORD_PATTERN)
+
+#: Quote marks and brackets skipped between the words of a multi-word pattern (rule 3).
+SKIP_CHARS = frozenset("«»“”‘’\"'()[]")
+
+#: The ``clitics`` column: which proclitics may precede a pattern's first word (rule 2).
+#: The value is the deepest reading allowed: 0 the word as written, 1 with و ف ب ك ل,
+#: 2 also with an added article ال / لل.
+CLITICS = {"": 2, "no_article": 1, "none": 0}
+
+#: The category of labels that are matched but left out of results (rule 5).
+BLOCKER = "blocker"
+
+#: The fields of a corpus frame that are counted by default (rule 6).
+DEFAULT_FIELDS = ("title", "text")
+
+COLUMNS = ["label", "category", "gloss", "pattern"]
+
+
+class LexiconError(ValueError):
+    """A lexicon file or frame is malformed; the message names the file and line."""
+
+
+def _norm_token(token: str) -> str:
+    return normalize(token).casefold()
+
+
+def is_word(token: str) -> bool:
+    """True for a word token, False for punctuation, a quote mark or a line break.
+
+    >>> is_word("داعش"), is_word("«")
+    (True, False)
+    """
+    return bool(_WORD_RE.match(token))
+
+
+def split_tokens(text: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The tokens of a text as the matcher sees them, and their ``(start, end)`` offsets.
+
+    An underscore reads as a space (rule 1); every token is ``text[start:end]``.
+
+    >>> split_tokens("#قوات_سوريا، نعم")
+    (['#', 'قوات', 'سوريا', '،', 'نعم'], [(0, 1), (1, 5), (6, 11), (11, 12), (13, 16)])
+    """
+    scan = text.replace("_", " ") if "_" in text else text
+    spans = [m.span() for m in TOKEN_RE.finditer(scan)]
+    return [text[a:b] for a, b in spans], spans
+
+
+def _parse_pattern(pattern: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """Split a pattern into normalized tokens and their star flags."""
+    words: list[str] = []
+    stars: list[bool] = []
+    for piece in str(pattern).replace("_", " ").split():
+        star = piece.endswith("*") and len(piece.rstrip("*")) > 0
+        body = piece.rstrip("*") if star else piece
+        toks = [_norm_token(t) for t in TOKEN_RE.findall(body)]
+        toks = [t for t in toks if t]
+        if not toks:
+            continue
+        words.extend(toks)
+        stars.extend([False] * (len(toks) - 1) + [star])
+    return tuple(words), tuple(stars)
+
+
+# A trie node is a list [end, exact, star, star_lengths]:
+#   end: None, or (pid, n_words, letters, exact_last) of the best pattern ending here;
+#   exact: next word -> node; star: next word prefix -> node; star_lengths: sorted prefix lengths.
+def _node() -> list:
+    return [None, {}, {}, []]
+
+
+def _end_rank(end, stripped: int) -> tuple:
+    """How a candidate ranks under rule 4 (greater is better)."""
+    pid, n, letters, exact_last = end
+    return (n, letters, -stripped, exact_last, -pid)
+
+
+class _TokenInfo(dict):
+    """raw token → what it can start: ``(pid, rank, walks)`` where ``pid``/``rank`` is the
+    best one-word pattern it is (or None), and ``walks`` the trie nodes (with the number of
+    stripped proclitic letters) whose longer patterns it can begin; ``()`` if nothing."""
+
+    def __init__(self, first_exact: dict, first_star: dict, norm: dict):
+        super().__init__()
+        self.first_exact = first_exact  # first word -> ((clitics depth, node), ...)
+        self.first_star = first_star  # first word's prefix -> ((clitics depth, node), ...)
+        self.star_lengths = sorted({len(p) for p in first_star})
+        self.norm = norm
+
+    def __missing__(self, raw: str):
+        t = self.norm[raw]
+        best = rank = None
+        walks: dict[int, tuple[list, int]] = {}
+        if t:
+            exact, star, lengths = self.first_exact, self.first_star, self.star_lengths
+            for base, stripped, kind in _bases(t):
+                found = exact.get(base, ())
+                for n in lengths:
+                    if n > len(base):
+                        break
+                    more = star.get(base[:n])
+                    if more:
+                        found = found + more
+                for depth, node in found:
+                    if kind > depth:
+                        continue
+                    end = node[0]
+                    if end is not None:
+                        r = (end[1], end[2], -stripped, end[3], -end[0])
+                        if rank is None or r > rank:
+                            best, rank = end[0], r
+                    if (node[1] or node[2]) and (id(node) not in walks or stripped < walks[id(node)][1]):
+                        walks[id(node)] = (node, stripped)
+        value = (best, rank, tuple(walks.values())) if best is not None or walks else ()
+        self[raw] = value
+        return value
+
+
+class _NormCache(dict):
+    def __missing__(self, raw: str) -> str:
+        value = _norm_token(raw)
+        self[raw] = value
+        return value
+
+
+def _bases(t: str) -> list[tuple[str, int, int]]:
+    """The token and every reading with proclitics removed: (base, chars stripped, kind),
+    kind 0 = nothing stripped, 1 = only و ف ب ك ل stripped, 2 = an article ال stripped too."""
+    out = {t: (0, 0)}
+    if t[0] in "وفبكلا":
+        firsts = [(t, 0)]
+        if len(t) > 2 and t[0] in "وف":
+            firsts.append((t[1:], 1))
+        for rest, k in firsts:
+            cands = [(rest, k)]
+            if rest.startswith("لل") and len(rest) > 3:
+                cands.append(("ال" + rest[2:], k + 1))
+            if len(rest) > 2 and rest[0] in "بكل":
+                cands.append((rest[1:], k + 1))
+            for x, j in cands:
+                readings = [(x, j, 1 if j else 0)]
+                if x.startswith("ال") and len(x) > 3:
+                    readings.append((x[2:], j + 2, 2))
+                for y, jj, kind in readings:
+                    if y not in out or (kind, jj) < out[y][::-1]:
+                        out[y] = (jj, kind)
+    return [(base, jj, kind) for base, (jj, kind) in out.items()]
+
+
+def _insert(node: list, words: Sequence[str], stars: Sequence[bool], end: tuple) -> None:
+    for word, star in zip(words, stars):
+        children = node[2] if star else node[1]
+        child = children.get(word)
+        if child is None:
+            child = children[word] = _node()
+            if star:
+                node[3] = sorted({*node[3], len(word)})
+        node = child
+    if node[0] is None or _end_rank(end, 0) > _end_rank(node[0], 0):
+        node[0] = end
+
+
+class Lexicon:
+    """A set of labelled patterns (see the module docstring for the rules).
+
+    Build one with :meth:`from_csv` or :meth:`from_frame`. ``lexicon.entries`` is the
+    table; ``lexicon.labels`` the labels in file order (blockers included);
+    ``lexicon.glosses`` and ``lexicon.categories`` map each label to its gloss and
+    category; ``lexicon.blockers`` lists the blocker labels.
+
+    >>> lex = Lexicon.from_frame(pd.DataFrame({"label": ["a", "a"], "category": ["actor"] * 2,
+    ...     "gloss": ["ISIS"] * 2, "pattern": ["داعش", "تنظيم الدولة"]}))
+    >>> lex.labels, len(lex)
+    (['a'], 2)
+    """
+
+    def __init__(self, entries: pd.DataFrame, source: str = "<frame>", lines: Sequence[int] | None = None):
+        self.source = source
+        entries = entries.reset_index(drop=True).copy()
+        lines = list(lines) if lines is not None else [i + 2 for i in range(len(entries))]
+        missing = [c for c in COLUMNS if c not in entries.columns]
+        if missing:
+            raise LexiconError(f"{source}: missing column(s) {', '.join(missing)}; a lexicon needs {','.join(COLUMNS)}")
+        if "clitics" not in entries.columns:
+            entries["clitics"] = ""
+        for col in (*COLUMNS, "clitics"):
+            entries[col] = entries[col].map(lambda v: "" if v is None or (not isinstance(v, str) and pd.isna(v))
+                                            else str(v).strip())
+        seen: dict[tuple[str, ...], tuple[str, int, str]] = {}
+        label_first: dict[str, tuple[int, str, str]] = {}
+        parsed = []
+        self.notes: list[str] = []
+        keep = []
+        for i, row in enumerate(entries[[*COLUMNS, "clitics"]].itertuples(index=False)):
+            line = lines[i]
+            label, category, gloss, pattern, clitics = row
+            if not label:
+                raise LexiconError(f"{source}, line {line}: empty label (pattern {pattern!r})")
+            if not pattern:
+                raise LexiconError(f"{source}, line {line}: empty pattern for label {label!r}")
+            if pattern.startswith("*") or "**" in pattern or re.search(r"\*\S|(^|\s)\*", pattern):
+                raise LexiconError(f"{source}, line {line}: '*' may only end a word, in {pattern!r}")
+            if clitics not in CLITICS:
+                raise LexiconError(f"{source}, line {line}: clitics {clitics!r} for {pattern!r}; "
+                                   f"use blank, 'no_article' or 'none'")
+            if label in label_first:
+                first_line, first_category, first_gloss = label_first[label]
+                for what, mine, theirs in (("category", category, first_category), ("gloss", gloss, first_gloss)):
+                    if mine != theirs:
+                        plural = "categories" if what == "category" else "glosses"
+                        raise LexiconError(
+                            f"{source}, lines {first_line} and {line}: label {label!r} has two {plural}, "
+                            f"{theirs!r} and {mine!r}; a label has one {what} (rename one of the labels or "
+                            f"make them agree)")
+            else:
+                label_first[label] = (line, category, gloss)
+            words, stars = _parse_pattern(pattern)
+            if not words:
+                raise LexiconError(f"{source}, line {line}: pattern {pattern!r} has no word characters")
+            key = tuple(w + ("*" if s else "") for w, s in zip(words, stars))
+            if key in seen:
+                other_label, other_line, other_pattern = seen[key]
+                if other_label != label:
+                    raise LexiconError(
+                        f"{source}, line {line}: pattern {pattern!r} (label {label!r}) duplicates "
+                        f"{other_pattern!r} on line {other_line} (label {other_label!r}) after normalization"
+                    )
+                self.notes.append(f"line {line}: {pattern!r} repeats line {other_line} after normalization; kept once")
+                continue
+            seen[key] = (label, line, pattern)
+            parsed.append((words, stars, CLITICS[clitics]))
+            keep.append(i)
+        order = COLUMNS + [c for c in entries.columns if c not in COLUMNS]
+        self.entries = entries.loc[keep, order].reset_index(drop=True)
+        self.labels: list[str] = list(dict.fromkeys(self.entries["label"]))
+        self.glosses: dict[str, str] = {lab: label_first[lab][2] for lab in self.labels}
+        self.categories: dict[str, str] = {lab: label_first[lab][1] for lab in self.labels}
+        self.blockers: list[str] = [lab for lab in self.labels if self.categories[lab] == BLOCKER]
+        label_index = {lab: k for k, lab in enumerate(self.labels)}
+        #: label index of every pattern id, and whether that label is a blocker
+        self.pattern_labels: tuple[int, ...] = tuple(label_index[lab] for lab in self.entries["label"])
+        self.pattern_blocked: tuple[bool, ...] = tuple(self.categories[lab] == BLOCKER for lab in self.entries["label"])
+        roots: dict[tuple[bool, str, int], list] = {}
+        for pid, (words, stars, depth) in enumerate(parsed):
+            root = roots.setdefault((stars[0], words[0], depth), _node())
+            _insert(root, words[1:], stars[1:], (pid, len(words), sum(map(len, words)), not stars[-1]))
+        first_exact: dict[str, tuple] = {}
+        first_star: dict[str, tuple] = {}
+        for (star, word, depth), root in roots.items():
+            table = first_star if star else first_exact
+            table[word] = table.get(word, ()) + ((depth, root),)
+        self._norm = _NormCache()
+        self._info = _TokenInfo(first_exact, first_star, self._norm)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"Lexicon({self.source!r}: {len(self.labels)} labels, {len(self)} patterns)"
+
+    def shown_labels(self, blockers: bool = False) -> list[str]:
+        """The labels results show, in file order: blockers only with ``blockers=True``.
+
+        >>> lex = Lexicon.from_frame(pd.DataFrame({"label": ["liberation", "editor"],
+        ...     "category": ["outcome", "blocker"], "gloss": ["liberation", "editor-in-chief"],
+        ...     "pattern": ["التحرير", "رئيس التحرير"]}))
+        >>> lex.shown_labels(), lex.shown_labels(blockers=True)
+        (['liberation'], ['liberation', 'editor'])
+        """
+        return list(self.labels) if blockers else [lab for lab in self.labels if lab not in self.blockers]
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame, source: str = "<frame>") -> "Lexicon":
+        """Build a lexicon from a DataFrame with the columns ``label, category, gloss, pattern``
+        (and optionally ``clitics`` and ``note``).
+
+        >>> Lexicon.from_frame(pd.DataFrame({"label": ["hama"], "category": ["place"],
+        ...     "gloss": ["Hama"], "pattern": ["حماة"], "clitics": ["no_article"]}))
+        Lexicon('<frame>': 1 labels, 1 patterns)
+        """
+        return cls(frame, source)
+
+    @classmethod
+    def from_csv(cls, path: str | Path) -> "Lexicon":
+        """Read a lexicon CSV (UTF-8). A bad row raises :class:`LexiconError` with file and line.
+
+        >>> Lexicon.from_csv("corpus/lexicons/entities.csv")  # doctest: +ELLIPSIS
+        Lexicon('entities.csv': ... labels, ... patterns)
+        """
+        from helpers.datasets import kit_file
+
+        path = kit_file(path)  # corpus/lexicons/... and kit lexicon names work from any folder
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except FileNotFoundError:
+            raise LexiconError(f"{path}: no such lexicon file") from None
+        except IsADirectoryError:
+            raise LexiconError(f"{path}: is a folder, not a lexicon CSV file") from None
+        except UnicodeDecodeError as exc:
+            raise LexiconError(f"{path}: not UTF-8 ({exc}); save the lexicon as UTF-8") from None
+        reader = csv.reader(io.StringIO(text))
+        try:
+            header = [h.strip() for h in next(reader)]
+        except StopIteration:
+            raise LexiconError(f"{path}: empty file; a lexicon needs the header {','.join(COLUMNS)}") from None
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise LexiconError(f"{path}, line 1: missing column(s) {', '.join(missing)}; the header must have {','.join(COLUMNS)}")
+        rows, lines = [], []
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise LexiconError(f"{path}, line {line}: expected {len(header)} fields ({','.join(header)}), got {len(row)}: {row}")
+            rows.append(row)
+            lines.append(line)
+        return cls(pd.DataFrame(rows, columns=header), path.name, lines)
+
+    @classmethod
+    def from_patterns(cls, patterns: str | Iterable[str], label: str | None = None) -> "Lexicon":
+        """A quick lexicon from one or more patterns (each its own label unless ``label`` is given).
+
+        >>> Lexicon.from_patterns("إرهاب*").labels
+        ['إرهاب*']
+        """
+        patterns = [patterns] if isinstance(patterns, str) else list(patterns)
+        return cls(pd.DataFrame({"label": [label or p for p in patterns], "category": "",
+                                 "gloss": "", "pattern": patterns}), "<patterns>")
+
+    def display_terms(self) -> dict[str, str]:
+        """One readable Arabic term per label, for charts: its first pattern without ``*``
+        (or, if all its patterns are starred, the first one with ``*`` shown as ``…``).
+
+        >>> Lexicon.from_patterns(["حلفا*"], label="allies").display_terms()
+        {'allies': 'حلفا…'}
+        """
+        out: dict[str, str] = {}
+        for label, pattern in zip(self.entries["label"], self.entries["pattern"]):
+            if label not in out or (out[label].endswith("…") and "*" not in pattern):
+                out[label] = pattern.replace("*", "…")
+        return {label: out[label] for label in self.labels}
+
+    def table(self) -> pd.DataFrame:
+        """One row per label: category, gloss, number of patterns and the patterns themselves."""
+        g = self.entries.groupby("label", sort=False)
+        return pd.DataFrame({
+            "category": g["category"].first(), "gloss": g["gloss"].first(),
+            "n_patterns": g.size(), "patterns": g["pattern"].agg(" | ".join),
+        }).reindex(self.labels)
+
+
+def as_lexicon(lexicon) -> Lexicon:
+    """Accept a Lexicon, a path to a lexicon CSV, a kit lexicon's name (``"entities"``,
+    ``"frames"``: see :func:`~helpers.datasets.kit_lexicons`), a DataFrame, or a pattern string.
+
+    >>> as_lexicon("داعش").labels
+    ['داعش']
+    >>> as_lexicon("entities")  # doctest: +ELLIPSIS
+    Lexicon('entities.csv': ... labels, ... patterns)
+    """
+    from helpers.datasets import kit_lexicons
+
+    if isinstance(lexicon, Lexicon):
+        return lexicon
+    if isinstance(lexicon, str) and lexicon in kit_lexicons():
+        return Lexicon.from_csv(kit_lexicons()[lexicon])
+    if isinstance(lexicon, pd.DataFrame):
+        return Lexicon.from_frame(lexicon)
+    if isinstance(lexicon, Path) or (isinstance(lexicon, str) and lexicon.lower().endswith(".csv")):
+        return Lexicon.from_csv(lexicon)
+    if isinstance(lexicon, (str, list, tuple)):
+        return Lexicon.from_patterns(lexicon)
+    raise TypeError(f"expected a Lexicon, a lexicon CSV path or a DataFrame, got {type(lexicon).__name__}")
+
+
+def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int, int]]:
+    """Match raw tokens (from :func:`split_tokens`) against a lexicon.
+
+    Returns ``(first token index, number of tokens, pattern id)`` for each match,
+    leftmost-longest, non-overlapping, blockers included (``lexicon.pattern_blocked``
+    tells them apart). The tokens of a match run from its first word to its last,
+    including skipped quote marks and brackets between them.
+
+    >>> lex = Lexicon.from_patterns(["قوات سوريا الديمقراطية", "سوريا"])
+    >>> match_tokens(split_tokens('قوات "سوريا الديمقراطية" و سوريا')[0], lex)
+    [(0, 4, 0), (6, 1, 1)]
+    """
+    info = lexicon._info
+    norm = lexicon._norm
+    out: list[tuple[int, int, int]] = []
+    n_tok = len(tokens)
+    free = 0
+    # The per-token work runs in C: a dict lookup per token (map), and the positions of
+    # the tokens that can start a pattern (compress). New token types are resolved once.
+    values = list(map(info.get, tokens))
+    if None in values:
+        new = set(compress(tokens, map(is_, values, repeat(None))))
+        # Normalize all new token types in one pass (tokens other than "\n" hold no newline).
+        words = [t for t in new if t != "\n"]
+        normed = normalize("\n".join(words)).casefold().split("\n")
+        if len(normed) == len(words):
+            norm.update(zip(words, normed))
+        for t in new:
+            info[t]  # __missing__ resolves and caches it
+        values = list(map(info.get, tokens))
+    for i in compress(range(n_tok), values):
+        if i < free:
+            continue
+        best, rank, walks = values[i]
+        length = 1
+        for node, stripped in walks:
+            # most multi-word candidates fail on the next token: check it before walking
+            if not node[3] and i + 1 < n_tok:
+                raw = tokens[i + 1]
+                if raw not in SKIP_CHARS and norm[raw] not in node[1]:
+                    continue
+            for end, j in _walk(node, tokens, i + 1, norm):
+                r = (end[1], end[2], -stripped, end[3], -end[0])
+                if rank is None or r > rank:
+                    best, rank, length = end[0], r, j - i
+        if best is not None:
+            out.append((i, length, best))
+            free = i + length
+    return out
+
+
+def _walk(node: list, tokens: Sequence[str], j: int, norm: dict) -> list[tuple[tuple, int]]:
+    """Follow the trie from ``node`` over the tokens from ``j``: (end, index after it) for
+    every pattern end reached (rule 3: quote marks and brackets between words are skipped)."""
+    found = []
+    stack = [(node, j)]
+    n_tok = len(tokens)
+    while stack:
+        node, p = stack.pop()
+        exact, star, lengths = node[1], node[2], node[3]
+        while p < n_tok:
+            raw = tokens[p]
+            t = norm[raw]
+            child = exact.get(t)
+            if child is not None:
+                if child[0] is not None:
+                    found.append((child[0], p + 1))
+                if child[1] or child[2]:
+                    stack.append((child, p + 1))
+            for n in lengths:
+                if n > len(t):
+                    break
+                child = star.get(t[:n])
+                if child is not None:
+                    if child[0] is not None:
+                        found.append((child[0], p + 1))
+                    if child[1] or child[2]:
+                        stack.append((child, p + 1))
+            if raw not in SKIP_CHARS:
+                break
+            # a quote mark or bracket: also try the first word after the run of them
+            p += 1
+            while p < n_tok and tokens[p] in SKIP_CHARS:
+                p += 1
+    return found
+
+
+def _texts(texts) -> pd.Series:
+    if isinstance(texts, pd.DataFrame):
+        if "text" not in texts.columns:
+            raise ValueError("a corpus frame needs a 'text' column")
+        return texts["text"]
+    if isinstance(texts, pd.Series):
+        return texts
+    if isinstance(texts, str):
+        return pd.Series([texts])
+    return pd.Series(list(texts), dtype=object)
+
+
+def text_fields(texts, fields: Sequence[str] = DEFAULT_FIELDS) -> list[tuple[str, pd.Series]]:
+    """The fields that make up each document (rule 6), as ``(name, Series)`` pairs.
+
+    A corpus frame gives one Series per field in ``fields`` (default title and text; a
+    frame without a ``title`` column is read as text alone); a Series, list or string is
+    one field named ``text``. Every Series has the documents' index.
+
+    >>> corpus = pd.DataFrame({"title": ["عنوان"], "text": ["نص"]})
+    >>> [name for name, _ in text_fields(corpus)], [name for name, _ in text_fields(corpus, ("text",))]
+    (['title', 'text'], ['text'])
+    """
+    if isinstance(fields, str):
+        fields = (fields,)
+    if isinstance(texts, pd.DataFrame):
+        if "text" not in texts.columns and "text" in fields:
+            raise ValueError("a corpus frame needs a 'text' column")
+        fields = [f for f in fields if f in texts.columns or f != "title" or tuple(fields) != DEFAULT_FIELDS]
+        missing = [f for f in fields if f not in texts.columns]
+        if missing:
+            raise ValueError(f"fields {missing} are not columns of the corpus frame ({', '.join(map(str, texts.columns))})")
+        if not fields:
+            raise ValueError("fields is empty: name at least one text column, e.g. fields=('text',)")
+        return [(f, texts[f]) for f in fields]
+    return [("text", _texts(texts))]
+
+
+def as_text(value, where="text") -> str:
+    """A document's text as a string: missing values (None, NaN) are empty, numbers are
+    written out, anything else raises ``TypeError`` naming ``where``.
+
+    >>> as_text(None), as_text(12)
+    ('', '12')
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)):
+        return str(value)
+    raise TypeError(f"text at {where!r} is a {type(value).__name__}, not a string")
+
+
+_as_text = as_text  # the old private name, kept for callers outside the package
+
+
+def _joined(texts, fields) -> pd.Series:
+    """One string per document: its fields joined by a line break (which no match crosses)."""
+    parts = text_fields(texts, fields)
+    if len(parts) == 1:
+        name, series = parts[0]
+        return pd.Series([as_text(v, i) for i, v in series.items()], index=series.index, dtype=object)
+    columns = [[as_text(v, i) for i, v in series.items()] for _, series in parts]
+    joined = ["\n".join(p for p in row if p) for row in zip(*columns)]
+    return pd.Series(joined, index=parts[0][1].index, dtype=object)
+
+
+_FIND_COLUMNS = ["start", "end", "surface", "label", "category", "gloss", "pattern", "voice"]
+
+
+def _check_voice(voice: str) -> None:
+    if voice not in ("all", *VOICES):
+        raise ValueError(f"voice must be 'all', 'own' or 'quoted', not {voice!r}")
+
+
+def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "all") -> list[tuple[int, int, int, int, int, str]]:
+    """The matches in one text as tuples ``(start, end, first token, number of tokens,
+    pattern id, voice)``, with the tokens of :func:`split_tokens`; the engine under
+    :func:`find_terms` and ``kwic``. Blockers only with ``blockers=True``; ``voice``
+    keeps ``"own"`` or ``"quoted"`` matches only (see :mod:`helpers.voice`).
+
+    >>> find_matches('قال: "داعش انسحب" وداعش', "داعش")
+    [(6, 10, 3, 1, 0, 'quoted'), (18, 23, 6, 1, 0, 'own')]
+    """
+    lex = as_lexicon(lexicon)
+    _check_voice(voice)
+    tokens, spans = split_tokens(text)
+    blocked = lex.pattern_blocked
+    found = [(spans[i][0], spans[i + n - 1][1], i, n, pid) for i, n, pid in match_tokens(tokens, lex)
+             if blockers or not blocked[pid]]
+    voices = voice_at(quoted_spans(text), [m[0] for m in found]) if found else []
+    return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
+
+
+def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
+    rows = []
+    labels = lex.pattern_labels
+    patterns = lex.entries["pattern"]
+    for start, end, _, _, pid, v in find_matches(text, lex, blockers=blockers, voice=voice):
+        label = lex.labels[labels[pid]]
+        rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
+                     patterns.iat[pid], v))
+    return rows
+
+
+def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False,
+               voice: str = "all") -> pd.DataFrame:
+    """All lexicon matches in a text, with offsets into the original (un-normalized) text.
+
+    Columns: ``start``, ``end`` (``text[start:end] == surface``), ``surface``, ``label``,
+    ``category``, ``gloss``, ``pattern``, ``voice`` (``"own"`` or ``"quoted"``: inside a
+    quotation, see :mod:`helpers.voice`; ``voice="own"`` or ``"quoted"`` keeps only
+    those rows). Given a Series or list, adds ``doc_id`` (the
+    index value); given a corpus frame, ``doc_id`` (its ``doc_id`` column, else the
+    index) and ``field`` (which of ``fields`` the match is in; offsets are within that
+    field). Blocker matches are left out unless ``blockers=True``.
+
+    >>> find_terms("قالت قسد إن قوات سوريا الديمقراطية", "corpus/lexicons/entities.csv")["label"].tolist()
+    ['sdf', 'sdf']
+    >>> corpus = pd.DataFrame({"doc_id": ["d1"], "title": ["داعش"], "text": ["طرد داعش"]})
+    >>> find_terms(corpus, "داعش")[["doc_id", "field", "start"]].values.tolist()
+    [['d1', 'title', 0], ['d1', 'text', 4]]
+    """
+    lex = as_lexicon(lexicon)
+    _check_voice(voice)
+    if isinstance(text, (pd.Series, pd.DataFrame, list, tuple)):
+        is_frame = isinstance(text, pd.DataFrame)
+        parts = text_fields(text, fields)
+        index = parts[0][1].index
+        ids = text["doc_id"].tolist() if is_frame and "doc_id" in text.columns else list(index)
+        rows = []
+        for k, idx in enumerate(index):
+            for name, series in parts:
+                for row in _find_one(as_text(series.iat[k], idx), lex, blockers, voice):
+                    rows.append((ids[k], name, *row) if is_frame else (ids[k], *row))
+        cols = ["doc_id", "field", *_FIND_COLUMNS] if is_frame else ["doc_id", *_FIND_COLUMNS]
+        out = pd.DataFrame(rows, columns=cols)
+    else:
+        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers, voice), columns=_FIND_COLUMNS)
+    return out.astype({"start": "int64", "end": "int64"})
+
+
+def _n_words(text: str) -> int:
+    if "_" in text:
+        text = text.replace("_", " ")
+    return len(_WORDS_RE.findall(text))
+
+
+def _segment_tokens(text: str) -> tuple[list[str], list[int]]:
+    """Matcher tokens of a text cut into voice segments (own, quoted, own, ...), and the
+    token index where each segment ends. No cut falls inside a token."""
+    tokens: list[str] = []
+    bounds: list[int] = []
+    for piece in voice_segments(text):
+        if "_" in piece:
+            piece = piece.replace("_", " ")
+        tokens += TOKEN_RE.findall(piece)
+        bounds.append(len(tokens))
+    return tokens, bounds
+
+
+def _voice_words(text: str, voice: str) -> int:
+    if voice == "all":
+        return _n_words(text)
+    pieces = voice_segments(text)
+    return sum(_n_words(p) for p in pieces[(0 if voice == "own" else 1)::2])
+
+
+def word_counts(texts, *, fields: Sequence[str] = DEFAULT_FIELDS, voice: str = "all") -> pd.Series:
+    """Number of word tokens per document (punctuation excluded), same index as the input.
+
+    A corpus frame counts the words of ``fields`` (title + text by default). Linear in
+    the length of the text. An underscore separates words, as in matching. With
+    ``voice="own"`` or ``"quoted"``, only the words in the outlet's own voice or in
+    quotations (:mod:`helpers.voice`).
+
+    >>> word_counts(["قال الجيش، إن 3 قتلى", None]).tolist()
+    [5, 0]
+    >>> word_counts(['قال: "لن ننسحب من هنا"'], voice="quoted").tolist()
+    [4]
+    """
+    _check_voice(voice)
+    parts = text_fields(texts, fields)
+    index = parts[0][1].index
+    total = [0] * len(index)
+    for _, series in parts:
+        for k, (i, v) in enumerate(series.items()):
+            total[k] += _voice_words(as_text(v, i), voice)
+    return pd.Series(total, index=index, dtype="int64", name="words")
+
+
+def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence[str] = DEFAULT_FIELDS,
+                blockers: bool = False, voice: str = "all") -> pd.DataFrame:
+    """Count lexicon labels per document.
+
+    ``texts`` is a Series (its index is kept), a corpus frame (its index is kept; the
+    ``fields`` columns are used, title + text by default), a list (index 0..n-1) or one
+    string. Returns one row per document and one ``int64`` column per label, in lexicon
+    order, zeros included; blocker labels only with ``blockers=True``.
+    ``voice="own"`` counts only matches in the outlet's own voice, ``voice="quoted"``
+    only those inside quotations (:mod:`helpers.voice`); the two add up to ``"all"``.
+    With ``rate_per=1000`` the values are rates per 1,000 words (float; 0 for empty
+    texts), words of that voice only when ``voice`` is given.
+    Missing texts (None/NaN) count as empty.
+
+    >>> count_terms(pd.Series(["الجيش وحلفاؤه في البوكمال"], index=["d1"]),
+    ...             "corpus/lexicons/entities.csv")[["albukamal"]]
+        albukamal
+    d1          1
+    >>> text = 'قال المتحدث: "داعش انسحب من البوكمال". ودخل الجيش البوكمال'
+    >>> [count_terms([text], "البوكمال", voice=v).iloc[0, 0] for v in ("all", "own", "quoted")]
+    [np.int64(2), np.int64(1), np.int64(1)]
+    """
+    lex = as_lexicon(lexicon)
+    _check_voice(voice)
+    series = _joined(texts, fields)
+    label_of = lex.pattern_labels
+    findall = TOKEN_RE.findall
+    want_quoted = voice == "quoted"
+    # one (document, label) pair per match: the table is filled at the end, so the cost
+    # per document does not grow with the number of labels
+    hit_rows: list[int] = []
+    hit_labels: list[int] = []
+    for r, text in enumerate(series):
+        if not text:
+            continue
+        if voice == "all":
+            if "_" in text:
+                text = text.replace("_", " ")
+            for _, _, pid in match_tokens(findall(text), lex):
+                hit_rows.append(r)
+                hit_labels.append(label_of[pid])
+        else:
+            tokens, bounds = _segment_tokens(text)
+            for i, _, pid in match_tokens(tokens, lex):
+                if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
+                    hit_rows.append(r)
+                    hit_labels.append(label_of[pid])
+    table = np.zeros((len(series), len(lex.labels)), dtype=np.int64)
+    np.add.at(table, (np.asarray(hit_rows, dtype=np.intp), np.asarray(hit_labels, dtype=np.intp)), 1)
+    counts = pd.DataFrame(table, index=series.index, columns=lex.labels)
+    if lex.blockers and not blockers:
+        counts = counts[lex.shown_labels()]
+    if rate_per:
+        words = word_counts(series, voice=voice)
+        rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per
+        return rates
+    return counts
+
+
+def topic_filter(corpus, lexicon, labels=None, *, min_hits: int = 1, fields: Sequence[str] = DEFAULT_FIELDS,
+                 lead: int | None = None) -> pd.DataFrame:
+    """The rows of a corpus about a topic: those with at least ``min_hits`` matches of
+    ``labels`` (all the lexicon's labels but its blockers when None; a blocker counts only
+    when named) in ``fields``
+    (title + text by default). With ``lead=N`` only the first N characters of the
+    ``text`` field are searched (the title still is, in full): a story *about* Syria
+    names it early, a story that mentions it in passing may not. Returns the matching
+    rows of ``corpus`` (index and columns kept), in corpus order.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "title": ["", "", ""],
+    ...     "text": ["قصف في إدلب ودمشق", "أمطار في جدة", "مباراة في الرياض ثم حديث عن دمشق"]})
+    >>> topic = Lexicon.from_patterns(["إدلب", "دمشق"], label="syria")
+    >>> topic_filter(corpus, topic)["doc_id"].tolist()
+    ['a', 'c']
+    >>> topic_filter(corpus, topic, min_hits=2)["doc_id"].tolist(), topic_filter(corpus, topic, lead=12)["doc_id"].tolist()
+    (['a'], ['a'])
+    """
+    lex = as_lexicon(lexicon)
+    if isinstance(labels, str):
+        labels = [labels]
+    wanted = lex.shown_labels() if labels is None else list(labels)
+    unknown = [lab for lab in wanted if lab not in lex.labels]
+    if unknown:
+        raise ValueError(f"labels {unknown} are not in the lexicon {lex.source!r} (its labels: {', '.join(lex.labels)})")
+    if min_hits < 1:
+        raise ValueError("min_hits must be at least 1")
+    if lead is not None and lead < 0:
+        raise ValueError("lead must be a number of characters >= 0")
+    if isinstance(corpus, pd.DataFrame):
+        frame = corpus
+        if lead is not None and "text" in frame.columns:
+            frame = frame.assign(text=[as_text(v, i)[:lead] for i, v in frame["text"].items()])
+    else:
+        series = _texts(corpus)
+        frame = series if lead is None else pd.Series([as_text(v, i)[:lead] for i, v in series.items()],
+                                                      index=series.index, dtype=object)
+    counts = count_terms(frame, lex, fields=fields, blockers=True)
+    hits = counts[wanted].sum(axis=1).to_numpy() >= min_hits
+    if isinstance(corpus, pd.DataFrame):
+        return corpus[hits]
+    return _texts(corpus)[hits]
