@@ -14,7 +14,6 @@
 # involves choices, and the choices live in a file that anyone can read and argue with.
 
 # %%
-import matplotlib.pyplot as plt  # loads Jupyter's inline backend: figures show as pictures
 import pandas as pd
 
 import helpers
@@ -230,7 +229,7 @@ helpers.figures.table_document(data, seed_spec).head(8)
 # %%
 fig = helpers.figures.fig_document(data, seed_spec)
 fig.set_size_inches(10, 6.5)
-fig
+helpers.show_figure(fig)
 
 # %% [markdown]
 # One article tells us about one text. Its focus on the army, ISIS and Al-Bukamal is what we
@@ -310,6 +309,8 @@ glossed.head(10)
 # from a node attribute (`label=`); we add a short name so that labels do not collide.
 
 # %%
+import matplotlib.pyplot as plt
+
 graph = helpers.cooccurrence_graph(people.head(30), entities)
 for node in graph.nodes:
     graph.nodes[node]["short"] = graph.nodes[node]["gloss"].split(" (")[0].split(" /")[0]

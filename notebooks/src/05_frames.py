@@ -14,7 +14,6 @@
 # side by side so that they can be counted and compared.
 
 # %%
-import matplotlib.pyplot as plt  # loads Jupyter's inline backend: figures show as pictures
 import pandas as pd
 
 import helpers
@@ -105,7 +104,7 @@ print(len(paper), "rows in the paper table; same numbers:",
 
 # %%
 fig = helpers.figures.fig_naming(data, naming_spec)
-fig
+helpers.show_figure(fig)
 
 # %% [markdown]
 # **Reading the intervals.**

@@ -15,7 +15,6 @@ import hashlib
 import tempfile
 from pathlib import Path
 
-import matplotlib.pyplot as plt  # loads Jupyter's inline backend: figures show as pictures
 import pandas as pd
 
 import helpers
@@ -46,7 +45,7 @@ entities, frames = data.entities, data.frames
 
 # %%
 fig = helpers.figures.fig_attention(data)
-fig
+helpers.show_figure(fig)
 
 # %% [markdown]
 # The peak in mid-April 2018 is the alleged chemical attack on Douma (7 April) and the US,
@@ -111,7 +110,7 @@ ax = helpers.heatmap(heat, title="Naming choices, per 1,000 words (ANT 2018)", c
 # %%
 frames_spec = next(spec for spec in data.config["figure"] if spec["kind"] == "frames")
 fig = helpers.figures.fig_frames(data, frames_spec)
-fig
+helpers.show_figure(fig)
 
 # %% [markdown]
 # A share answers "when this outlet names the government side, which word does it pick?"; it
