@@ -134,7 +134,6 @@ COLUMN_ALIASES = {
 }
 #: Names of the text column, in order of preference (shared with :mod:`helpers.scale`).
 TEXT_COLUMNS = ("text", *COLUMN_ALIASES["text"])
-_TEXT_ALIASES = TEXT_COLUMNS  # the name helpers.scale imports
 
 #: Largest size a zip member may inflate to (256 MiB; SaudiNewsNet's largest is about 10 MB).
 #: A larger member raises :class:`CorpusError` before it is read into memory.

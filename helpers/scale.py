@@ -53,7 +53,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
-from .corpus import _TEXT_ALIASES, CorpusError, load_corpus, standard_text_and_ids
+from .corpus import TEXT_COLUMNS, CorpusError, load_corpus, standard_text_and_ids
 from .lexicon import Lexicon, LexiconError, as_lexicon, count_terms
 
 __all__ = [
@@ -171,7 +171,7 @@ def _read_columns(names: list[str], columns) -> list[str]:
         return list(names)
     wanted = list(columns)
     if "text" in wanted:
-        wanted += [a for a in _TEXT_ALIASES if a != "text"]
+        wanted += [a for a in TEXT_COLUMNS if a != "text"]
     return [c for c in names if c in wanted]
 
 
@@ -181,7 +181,7 @@ def _standardize(frame: pd.DataFrame, stem: str, offset: int, columns) -> pd.Dat
     index numbering the rows of the file from ``offset``."""
     frame.index = pd.RangeIndex(offset, offset + len(frame))
     frame = standard_text_and_ids(frame, stem, f"{stem}.parquet")
-    frame = frame.drop(columns=[a for a in _TEXT_ALIASES if a != "text" and a in frame.columns])
+    frame = frame.drop(columns=[a for a in TEXT_COLUMNS if a != "text" and a in frame.columns])
     if columns is not None:
         frame = frame[[c for c in columns if c in frame.columns]]
     return frame
