@@ -130,12 +130,8 @@ def _as_corpus(corpus) -> pd.DataFrame:
     return load_corpus(corpus)
 
 
-def _blockers(lex: Lexicon) -> set[str]:
-    return {label for label, cat in lex.categories.items() if str(cat).strip().lower() == "blocker"}
-
-
 def _field_matches(corpus: pd.DataFrame, lex: Lexicon, fields) -> pd.DataFrame:
-    """find_terms per field (each field a Series indexed by doc_id), with ``field`` and ``voice``."""
+    """find_terms per field (each field a Series indexed by doc_id), with a ``field`` column."""
     frames = []
     for field in fields:
         if field not in corpus.columns:
@@ -145,26 +141,10 @@ def _field_matches(corpus: pd.DataFrame, lex: Lexicon, fields) -> pd.DataFrame:
         if "field" in found.columns:
             found = found.drop(columns="field")
         found.insert(1, "field", field)
-        if "voice" not in found.columns:
-            found["voice"] = _voices(found, texts)
         frames.append(found)
     out = pd.concat(frames, ignore_index=True)
-    out = out[~out["label"].isin(_blockers(lex))]  # blockers are checks, not counts
+    out = out[~out["label"].isin(lex.blockers)]  # blockers are checks, not counts
     return out.reset_index(drop=True)
-
-
-def _voices(found: pd.DataFrame, texts: pd.Series) -> list[str]:
-    """The kit's voice of each match when find_terms does not give it ("" if the kit has no voice step)."""
-    try:
-        from .voice import quoted_spans
-    except ImportError:
-        return [""] * len(found)
-    out, cache = [], {}
-    for doc_id, start in zip(found["doc_id"], found["start"]):
-        if doc_id not in cache:
-            cache[doc_id] = quoted_spans(texts.loc[doc_id])
-        out.append("quoted" if any(a <= start < b for a, b in cache[doc_id]) else "own")
-    return out
 
 
 def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
@@ -245,7 +225,7 @@ def sample_matches(corpus, lexicon, *, per_label: int = 20, seed: int = 0, label
         raise ValueError(f"voice must be None, 'all', 'own' or 'quoted', not {voice!r}")
     if strata is not None and strata not in corpus.columns:
         raise ValidationError(f"strata: the corpus has no {strata!r} column")
-    wanted = [x for x in lex.labels if x not in _blockers(lex)] if labels is None else list(labels)
+    wanted = lex.shown_labels() if labels is None else list(labels)
     unknown = [x for x in wanted if x not in lex.labels]
     if unknown:
         raise ValidationError(f"labels not in the lexicon {lex.source}: {', '.join(map(str, unknown))}")
