@@ -39,7 +39,7 @@ from .analysis import cooccurrence, cooccurrence_graph, frequencies, keyness, ra
 from .arabic import normalize, tokenize, transliterate
 from .corpus import deduplicate, load_corpus
 from .datasets import KIT_DIR, kit_path, registry
-from .lexicon import Lexicon, count_terms, find_terms
+from .lexicon import Lexicon, count_terms, find_terms, topic_filter
 
 __all__ = [
     "make_figures", "load_config", "load_inputs", "Inputs", "FigureSkipped", "corpus_summary",
@@ -238,17 +238,6 @@ def label_counts(corpus: pd.DataFrame, lex: Lexicon, fields) -> pd.DataFrame:
     return total[keep]
 
 
-def _topic_mask(corpus: pd.DataFrame, spec: dict, fields) -> pd.Series:
-    """Rows with at least ``min_hits`` matches of the filter lexicon's labels."""
-    lex = Lexicon.from_csv(spec["lexicon"])
-    counts = label_counts(corpus, lex, fields)
-    labels = spec.get("labels") or list(counts.columns)
-    missing = [lab for lab in labels if lab not in counts.columns]
-    if missing:
-        raise ValueError(f"filter: label(s) {missing} are not in {lex.source}")
-    return counts[labels].sum(axis=1) >= int(spec.get("min_hits", 1))
-
-
 def load_inputs(config: str | Path | dict | None = None, *, corpus: str | None = None,
                 lexicons: list[str] | None = None) -> Inputs:
     """Load the corpus and lexicons of a figure configuration (the kit's own by default) and
@@ -290,8 +279,8 @@ def load_inputs(config: str | Path | dict | None = None, *, corpus: str | None =
     unfiltered = rows
     if d.get("filter"):
         f = d["filter"]
-        mask = _topic_mask(rows, f, fields)
-        rows = rows[mask.to_numpy()].reset_index(drop=True)
+        rows = topic_filter(rows, f["lexicon"], f.get("labels") or None, min_hits=int(f.get("min_hits", 1)),
+                            fields=[x for x in fields if x in rows.columns], lead=f.get("lead")).reset_index(drop=True)
         steps.append(f"topic filter ({_kit_relative(f['lexicon'])}, at least {f.get('min_hits', 1)} match(es)): "
                      f"{len(rows):,} of {len(unfiltered):,} articles kept")
     if rows.empty:
