@@ -7,7 +7,7 @@ The public API, by pipeline stage (each name has a docstring with an example):
 * Arabic text: :func:`normalize`, :func:`tokenize`, :func:`stopwords`, :func:`remove_stopwords`,
   :func:`split_clitics`, :func:`light_stem`, :func:`cleaning_report`, :func:`transliterate`
 * own voice and quotations: :func:`quoted_spans`, :func:`voice_at`
-* lexicons: :class:`Lexicon`, :func:`find_terms`, :func:`count_terms`, :func:`word_counts`, :func:`topic_filter`
+* lexicons: :class:`Lexicon`, :func:`find_terms`, :func:`count_terms`, :func:`word_counts`, :func:`topic_filter`, :func:`topic_scope`
 * analysis: :func:`kwic`, :func:`sort_kwic`, :func:`cooccurrence`, :func:`cooccurrence_graph`,
   :func:`keyness`, :func:`frequencies`, :func:`document_features`, :func:`rates_by_group`, :func:`sentences`,
   :func:`wilson_interval`
@@ -49,7 +49,7 @@ from .explore import (TopicModel, attention, collocates, compare_collocates, com
                       ngrams, ngrams_to_lexicon, occurrences, topics, word_forms)
 from .figures import load_config as load_figure_config
 from .figures import make_figures
-from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filter, word_counts
+from .lexicon import Lexicon, LexiconError, count_terms, find_terms, topic_filter, topic_scope, word_counts
 from .scale import (count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches, iter_counts,
                     read_corpus_dask, write_parquet_corpus)
 from .validation import (ValidationError, attach_context, flag_labels, lexicon_precision, load_validation,
@@ -149,6 +149,7 @@ __all__ = [
     "timeline",
     "tokenize",
     "topic_filter",
+    "topic_scope",
     "topics",
     "transliterate",
     "use_house_style",

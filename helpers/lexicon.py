@@ -1,4 +1,4 @@
-"""Lexicons and the clitic-aware matcher: ``Lexicon``, ``find_terms``, ``count_terms``, ``topic_filter``.
+"""Lexicons and the clitic-aware matcher: ``Lexicon``, ``find_terms``, ``count_terms``, ``topic_filter``, ``topic_scope``.
 
 A lexicon is a CSV file with the columns ``label,category,gloss,pattern``: one row per
 surface pattern, several rows per label (its spelling variants). ``gloss`` is English.
@@ -83,6 +83,7 @@ from .voice import VOICES, quoted_spans, voice_at, voice_segments
 
 __all__ = [
     "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "count_terms", "word_counts", "topic_filter",
+    "topic_scope", "scope_text", "SENTENCE_END_RE", "SCOPE_UNITS",
     "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
     "CLITICS", "DEFAULT_FIELDS", "BLOCKER",
 ]
@@ -848,3 +849,95 @@ def topic_filter(corpus, lexicon, labels=None, *, min_hits: int = 1, fields: Seq
     if isinstance(corpus, pd.DataFrame):
         return corpus[hits]
     return _texts(corpus)[hits]
+
+
+#: Where :func:`topic_scope` cuts sentences: . ! ? ؟ ؛ (not a point between digits) and line breaks.
+SENTENCE_END_RE = re.compile(r"[!?؟؛\n]|\.(?!\d)")
+_PARAGRAPH_END_RE = re.compile(r"\n")
+_MASKED_RE = re.compile(r"\w")
+SCOPE_UNITS = ("sentence", "paragraph")
+
+
+def _units(text: str, unit: str) -> list[tuple[int, int]]:
+    """The sentences (or paragraphs) of a text as ``(start, end)`` spans that tile it."""
+    cut = SENTENCE_END_RE if unit == "sentence" else _PARAGRAPH_END_RE
+    spans, start = [], 0
+    for m in cut.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def scope_text(text: str, lexicon, labels=None, *, unit: str = "sentence") -> str:
+    """A text with every sentence (or paragraph) that does not name the topic masked.
+
+    The topic is the matches of ``labels`` of ``lexicon`` (all its labels but blockers
+    when None). Masking replaces each letter and digit of an out-of-scope unit by ``x``:
+    offsets, word counts, punctuation, quote marks and line breaks stay as they were, so
+    a match found in the scoped text has the same offsets as in the original and, almost
+    always, the same voice (99.7% of the frame matches in Syria-filtered SaudiNewsNet: a
+    masked attribution verb or naming word can change how a quotation is read), and
+    nothing in a masked unit can match. Sentences end at ``. ! ? ؟ ؛``
+    (not a point between digits) or a line break; paragraphs at a line break.
+
+    >>> topic = Lexicon.from_patterns(["دمشق"], label="syria")
+    >>> scope_text("قصف في دمشق. قصف في صنعاء.", topic)
+    'قصف في دمشق. xxx xx xxxxx.'
+    >>> scope_text("قصف في دمشق. قصف في صنعاء.", topic, unit="paragraph")
+    'قصف في دمشق. قصف في صنعاء.'
+    """
+    if unit not in SCOPE_UNITS:
+        raise ValueError(f"unit must be 'sentence' or 'paragraph', not {unit!r}")
+    lex = as_lexicon(lexicon)
+    wanted = set(lex.shown_labels() if labels is None else ([labels] if isinstance(labels, str) else labels))
+    label_of = lex.pattern_labels
+    hits = sorted(start for start, _, _, _, pid, _ in find_matches(text, lex) if lex.labels[label_of[pid]] in wanted)
+    if not text:
+        return text
+    pieces = []
+    for start, end in _units(text, unit):
+        k = bisect_right(hits, end - 1) - bisect_right(hits, start - 1)
+        pieces.append(text[start:end] if k else _MASKED_RE.sub("x", text[start:end]))
+    return "".join(pieces)
+
+
+def topic_scope(corpus, lexicon, labels=None, *, unit: str = "sentence",
+                fields: Sequence[str] = DEFAULT_FIELDS) -> pd.DataFrame:
+    """A corpus in which only the sentences (or paragraphs) that name a topic can match.
+
+    :func:`topic_filter` keeps the *articles* about a topic; a news article about Syria
+    still has sentences about Yemen or Turkey, where "rebels", "martyrs" or "liberation"
+    have other referents. ``topic_scope`` masks, in each field of ``fields``, every
+    sentence (``unit="sentence"``) or paragraph (``unit="paragraph"``) without a match
+    of ``labels`` of ``lexicon``, with :func:`scope_text`. Counting, KWIC and sampling
+    then see only the sentences that name the topic, with unchanged offsets and word counts
+    (a rate stays per 1,000 words of the whole article). The cost: a sentence
+    about the topic that does not name it ("the regime shelled the town") is masked too.
+    Returns a copy of the corpus (same index and columns).
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "title": ["أخبار"],
+    ...                        "text": ["قتل 3 في دمشق. وقتل 2 في صنعاء."]})
+    >>> topic = Lexicon.from_patterns(["دمشق"], label="syria")
+    >>> count_terms(topic_scope(corpus, topic), "قتل")["قتل"].tolist()
+    [1]
+    """
+    lex = as_lexicon(lexicon)
+    if isinstance(labels, str):
+        labels = [labels]
+    wanted = lex.shown_labels() if labels is None else list(labels)
+    unknown = [lab for lab in wanted if lab not in lex.labels]
+    if unknown:
+        raise ValueError(f"labels {unknown} are not in the lexicon {lex.source!r} (its labels: {', '.join(lex.labels)})")
+    if unit not in SCOPE_UNITS:
+        raise ValueError(f"unit must be 'sentence' or 'paragraph', not {unit!r}")
+    if not isinstance(corpus, pd.DataFrame):
+        series = _texts(corpus)
+        return pd.Series([scope_text(as_text(v, i), lex, wanted, unit=unit) for i, v in series.items()],
+                         index=series.index, dtype=object)
+    out = corpus.copy()
+    for name, series in text_fields(corpus, fields):
+        out[name] = [scope_text(as_text(v, i), lex, wanted, unit=unit) if not (v is None or (not isinstance(v, str) and pd.isna(v))) else v
+                     for i, v in series.items()]
+    return out

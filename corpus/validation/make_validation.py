@@ -37,8 +37,9 @@ LEXICONS = {"frames": KIT / "corpus" / "lexicons" / "frames.csv",
             "entities": KIT / "corpus" / "lexicons" / "entities.csv"}
 TOPIC = KIT / "corpus" / "lexicons" / "syria_topic.csv"
 TOPIC_LEAD = 600  # the documented call (frames.md): title, or the first 600 characters of the text
+TOPIC_UNIT = "sentence"  # round 3: only the sentences that name Syria are counted (frames.md)
 #: The seed of the fresh post-freeze sample. Chosen before drawing and never used while revising.
-SEED = 20261201  # round 2; round 1 used 20261130 (round1/samples.json)
+SEED = 20261202  # round 3; round 1 used 20261130, round 2 20261201 (roundN/samples.json)
 PER_LABEL = 20
 WINDOW = 12
 RECALL_ARTICLES = 30
@@ -63,7 +64,8 @@ def corpora(filtered: bool = True) -> dict[str, pd.DataFrame]:
               "(its sample must be drawn from the Syria-filtered corpus)", file=sys.stderr)
         return out
     snn = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
-    out["saudinewsnet"] = helpers.topic_filter(snn, str(TOPIC), lead=TOPIC_LEAD)
+    syria = helpers.topic_filter(snn, str(TOPIC), lead=TOPIC_LEAD)
+    out["saudinewsnet"] = helpers.topic_scope(syria, str(TOPIC), unit=TOPIC_UNIT)
     return out
 
 
@@ -78,13 +80,17 @@ def draw(args) -> int:
     manifest = {"seed": args.seed, "per_label": args.per_label, "window": WINDOW, "fields": ["title", "text"],
                 "strata": "outlet", "deduplicated": True,
                 "lexicons": {name: sha256(path) for name, path in LEXICONS.items()},
-                "topic_filter": {"file": sha256(TOPIC), "lead": TOPIC_LEAD} if TOPIC.is_file() else None,
+                "topic_filter": {"file": sha256(TOPIC), "lead": TOPIC_LEAD, "scope": TOPIC_UNIT} if TOPIC.is_file() else None,
                 "sheets": {}}
     found = corpora()
+    whole = corpora(filtered=False)
+    unscoped = {"saudinewsnet": whole["saudinewsnet"]} if "saudinewsnet" in found else {}
     for name, corpus in found.items():
         for lex_name, lex_path in LEXICONS.items():
             sample = helpers.sample_matches(corpus, lex_path, per_label=args.per_label, seed=args.seed,
                                             window=WINDOW, name=name, exclude=earlier(f"{name}_{lex_name}.csv"))
+            if name in unscoped:  # the coders read the words around a match as printed, not masked
+                sample = helpers.attach_context(sample, unscoped[name], window=WINDOW)
             path = helpers.write_coding_sheet(sample, WORK / f"{name}_{lex_name}.csv")
             manifest["sheets"][path.name] = {"articles": len(corpus), "matches": len(sample),
                                              "labels": int(sample["label"].nunique())}
