@@ -14,8 +14,10 @@ Corpora and counting unit (the same in every table):
 
 * ``ANT``: ``deduplicate(load_corpus("antcorpus"))``, split by outlet (Sky, F24, CNN, BBC, Arabiya);
 * ``SNN-Syria``: ``topic_filter(deduplicate(load_corpus("saudinewsnet")),
-  "corpus/lexicons/syria_topic.csv", lead=600)``, the kit's Syria filter (documented in
-  ``frames.md``); ``SNN-other`` is the rest of deduplicated SaudiNewsNet;
+  "corpus/lexicons/syria_topic.csv", lead=600)``, the kit's Syria filter, then
+  ``topic_scope(..., unit="sentence")``: only the sentences that name Syria are counted
+  (both documented in ``frames.md``); ``SNN-other`` is the rest of deduplicated SaudiNewsNet,
+  unscoped;
 * title + text, matched field by field (a match never spans the title/text boundary), as
   ``count_terms`` does by default.
 
@@ -27,7 +29,7 @@ never added to a counted label. *Probes* are patterns that are not in a lexicon 
 alternatives, words that explain a rejection); each probe group is matched as a small lexicon
 of its own, with the same rules.
 
-    cd /work/wt-lex && ITAR_DATA=../shared/corpora .venv/bin/python benchmarks/lexicon_counts.py [--write]
+    ITAR_DATA=../shared/corpora .venv/bin/python benchmarks/lexicon_counts.py [--write]
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ KIT = Path(__file__).resolve().parents[1]
 if str(KIT) not in sys.path:
     sys.path.insert(0, str(KIT))
 
-from helpers import Lexicon, deduplicate, load_corpus, normalize, topic_filter  # noqa: E402
+from helpers import Lexicon, deduplicate, load_corpus, normalize, topic_filter, topic_scope  # noqa: E402
 from helpers.lexicon import match_tokens, split_tokens  # noqa: E402
 
 LEXICONS = {
@@ -60,6 +62,9 @@ SYRIA_TOPIC = KIT / "corpus/lexicons/syria_topic.csv"
 #: The documented call that scopes SaudiNewsNet to Syria coverage (frames.md).
 SYRIA_CALL = 'helpers.topic_filter(snn, "corpus/lexicons/syria_topic.csv", lead=600)'
 SYRIA_LEAD = 600
+#: The second step: only the sentences that name Syria are counted (frames.md, "Sentence scope").
+SCOPE_CALL = 'helpers.topic_scope(snn_syria, "corpus/lexicons/syria_topic.csv", unit="sentence")'
+SCOPE_UNIT = "sentence"
 OUTLETS = {
     "Sky News Arabia": "Sky",
     "France 24": "F24",
@@ -119,7 +124,7 @@ def corpora(ant: pd.DataFrame | None = None, snn: pd.DataFrame | None = None) ->
     snn = deduplicate(load_corpus("saudinewsnet") if snn is None else snn)
     groups = {short: ant[ant["outlet"] == outlet] for outlet, short in OUTLETS.items()}
     syria = topic_filter(snn, SYRIA_TOPIC, lead=SYRIA_LEAD)
-    groups["SNN-Syria"] = syria
+    groups["SNN-Syria"] = topic_scope(syria, SYRIA_TOPIC, unit=SCOPE_UNIT)
     groups["SNN-other"] = snn[~snn["doc_id"].isin(syria["doc_id"])]
     return groups
 
@@ -262,8 +267,10 @@ def filter_block(n: dict[str, int]) -> str:
     total = n["SNN-Syria"] + n["SNN-other"]
     return (
         f"```python\nsnn = helpers.deduplicate(helpers.load_corpus(\"saudinewsnet\"))\n"
-        f"snn_syria = {SYRIA_CALL}\n```\n\n"
-        f"keeps **{n['SNN-Syria']:,} of {total:,}** deduplicated SaudiNewsNet articles."
+        f"snn_syria = {SYRIA_CALL}\n"
+        f"snn_syria = {SCOPE_CALL}\n```\n\n"
+        f"keeps **{n['SNN-Syria']:,} of {total:,}** deduplicated SaudiNewsNet articles, and counts in them "
+        f"only the sentences that name Syria."
     )
 
 

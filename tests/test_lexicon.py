@@ -443,8 +443,8 @@ def test_seed_zero_labels_named_in_codebooks(seed):
 
 def test_codebook_header_facts():
     ent, fr = Lexicon.from_csv(ENTITIES), Lexicon.from_csv(FRAMES)
-    assert (len(ent), len(ent.labels)) == (325, 80)
-    assert (len(fr), len(fr.labels)) == (877, 67)
+    assert (len(ent), len(ent.labels)) == (344, 80)
+    assert (len(fr), len(fr.labels)) == (906, 66)
     assert set(ent.categories.values()) == {"actor", "person", "place", "media", "blocker"}
     assert set(fr.categories.values()) == {"outcome", "territory", "government_side", "allies", "armed_groups",
                                            "isis_naming", "the_dead", "displacement", "attribution",
@@ -880,6 +880,48 @@ def test_topic_filter_counts_hits_not_labels_and_ignores_blockers():
     assert topic_filter(texts, lex, min_hits=2).tolist() == ["دمشق وحلب"]
     assert topic_filter(texts, lex).tolist() == ["دمشق وحلب", "صابون حلب ودمشق"]
     assert topic_filter(texts, lex, ["cooking"]).tolist() == ["صابون حلب ودمشق", "صابون حلب"]  # when named
+
+
+# --- topic_scope: only the sentences that name the topic are counted (issue 8, round 3) ---------
+
+def test_topic_scope_masks_sentences_without_the_topic():
+    from helpers.lexicon import find_matches, scope_text, topic_scope
+    topic = Lexicon.from_patterns(["دمشق", "إدلب"], label="syria")
+    text = "قتل 3 في دمشق. قتل 2 في صنعاء!\nقال: «قتل 4 في إدلب» 1.5"
+    scoped = scope_text(text, topic)
+    assert len(scoped) == len(text)
+    assert scoped.split("\n")[0] == "قتل 3 في دمشق. xxx x xx xxxxx!"
+    assert scoped.split("\n")[1] == text.split("\n")[1]          # the quotation names Idlib
+    assert [text[a:b] for a, b, *_ in find_matches(scoped, "قتل")] == ["قتل", "قتل"]
+    # the point in 1.5 does not end a sentence; paragraphs keep a paragraph with one topic word
+    assert scope_text("قتل في صنعاء 1.5 دمشق", topic) == "قتل في صنعاء 1.5 دمشق"
+    assert scope_text(text, topic, unit="paragraph").split("\n")[0] == text.split("\n")[0]
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "title": ["قصف في صنعاء", None],
+                           "text": [text, float("nan")], "outlet": ["X", "Y"]})
+    out = topic_scope(corpus, topic)
+    assert out.columns.tolist() == corpus.columns.tolist() and out.index.tolist() == corpus.index.tolist()
+    assert out["title"].iat[0] == "xxx xx xxxxx" and pd.isna(out["title"].iat[1]) and pd.isna(out["text"].iat[1])
+    assert corpus["title"].iat[0] == "قصف في صنعاء"                   # a copy: the input is unchanged
+    assert count_terms(out, "قتل")["قتل"].tolist() == [2, 0]
+    assert word_counts(out).tolist() == word_counts(corpus).tolist()  # rates keep their denominator
+    assert topic_scope(corpus, topic, fields=("text",))["title"].iat[0] == "قصف في صنعاء"
+    assert topic_scope(corpus["text"], topic).index.tolist() == [0, 1]
+    with pytest.raises(ValueError, match="unit must be"):
+        topic_scope(corpus, topic, unit="word")
+    with pytest.raises(ValueError, match="not in the lexicon"):
+        topic_scope(corpus, topic, ["yemen"])
+
+
+def test_topic_scope_keeps_offsets_and_voices_on_the_seed(seed_text):
+    from helpers.lexicon import scope_text
+    topic = Lexicon.from_csv(KIT / "corpus/lexicons/syria_topic.csv")
+    scoped = scope_text(seed_text, topic)
+    before = find_terms(seed_text, FRAMES)
+    after = find_terms(scoped, FRAMES)
+    assert 0 < len(after) <= len(before)
+    merged = after.merge(before, on=["start", "end"], suffixes=("", "_whole"))
+    assert len(merged) == len(after)                                     # every scoped match is a match of the whole text
+    assert (merged["label"] == merged["label_whole"]).all() and (merged["voice"] == merged["voice_whole"]).all()
 
 
 # --- word_counts is linear (issue 9) ---------------------------------------------------------------

@@ -39,7 +39,7 @@ TOPIC = KIT / "corpus" / "lexicons" / "syria_topic.csv"
 TOPIC_LEAD = 600  # the documented call (frames.md): title, or the first 600 characters of the text
 TOPIC_UNIT = "sentence"  # round 3: only the sentences that name Syria are counted (frames.md)
 #: The seed of the fresh post-freeze sample. Chosen before drawing and never used while revising.
-SEED = 20261202  # round 3; round 1 used 20261130, round 2 20261201 (roundN/samples.json)
+SEED = 20261203  # round 4; rounds 1-3 used 20261130, 20261201, 20261202 (roundN/samples.json)
 PER_LABEL = 20
 WINDOW = 12
 RECALL_ARTICLES = 30
