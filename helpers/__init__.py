@@ -13,7 +13,7 @@ The public API, by pipeline stage (each name has a docstring with an example):
   :func:`wilson_interval`
 * validation: :func:`sample_matches`, :func:`write_coding_sheet`, :func:`read_coding_sheet`,
   :func:`strip_context`, :func:`attach_context`, :func:`precision_table`, :func:`recall_table`,
-  :func:`read_mentions`, :func:`locate_mentions`, :func:`voice_accuracy`, :func:`flag_labels`,
+  :func:`read_mentions`, :func:`locate_mentions`, :func:`voice_accuracy`, :func:`coder_agreement`, :func:`adjudicate`, :func:`flag_labels`,
   :func:`load_validation`, :func:`sample_articles`, :func:`lexicon_precision`
 * exploring beyond the lexicon: :func:`collocates`, :func:`compare_collocates`, :func:`ngrams`,
   :func:`ngrams_to_lexicon`, :func:`occurrences`, :func:`dispersion`, :func:`gries_dp`, :func:`attention`,
@@ -54,7 +54,8 @@ from .scale import (count_terms_dask, count_terms_stream, dask_client, frequenci
                     read_corpus_dask, write_parquet_corpus)
 from .validation import (ValidationError, attach_context, flag_labels, lexicon_precision, load_validation,
                          locate_mentions, precision_table, read_coding_sheet, read_mentions, recall_table,
-                         sample_articles, sample_matches, strip_context, voice_accuracy, write_coding_sheet)
+                         sample_articles, sample_matches, strip_context, voice_accuracy, write_coding_sheet,
+                         coder_agreement, adjudicate)
 from .voice import quoted_spans, voice_at
 from .widgets import kwic_browser, rates_explorer
 
@@ -154,6 +155,8 @@ __all__ = [
     "transliterate",
     "use_house_style",
     "voice_accuracy",
+    "coder_agreement",
+    "adjudicate",
     "voice_at",
     "wilson_interval",
     "word_cloud",

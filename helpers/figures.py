@@ -403,7 +403,9 @@ def gloss_word(word: str, glossary: dict[str, str]) -> tuple[str, str]:
 
 def _validation(data: Inputs, lex: Lexicon) -> tuple[dict[str, str], str]:
     """Marks for labels from the validation table (interface F): ``†`` precision below 0.90,
-    ``°`` not validated; and the caption sentence that explains them."""
+    ``°`` not validated; and the caption sentence that explains them. With ``failing =
+    "omit"`` in ``[data]``, the labels marked ``†`` are left out of the figures
+    (:func:`_failing`) and the caption names them instead."""
     path = data.config["data"].get("validation")
     stem = data.lexicon_path(lex).stem
     rows = pd.DataFrame(columns=["corpus", "lexicon", "label", "passes"])
@@ -416,6 +418,10 @@ def _validation(data: Inputs, lex: Lexicon) -> tuple[dict[str, str], str]:
     if path and Path(path).is_file():
         note = (f"Validation ({_kit_relative(path)}, corpus {data.corpus_name}): † marks a label whose precision in "
                 "the hand-checked sample is below 0.90; ° marks a label not validated on this corpus.")
+        failing = _failing(data, lex, marks)
+        if failing:
+            note += (" Left out because their precision is below 0.90 (`failing = \"omit\"`): "
+                     + ", ".join(failing) + ".")
     else:
         note = ("° marks a label not validated on this corpus (no validation table"
                 + (f" {_kit_relative(path)}" if path else "") + " yet).")
@@ -442,6 +448,23 @@ def _categories(lex: Lexicon) -> list[str]:
 
 def _labels_of(lex: Lexicon, category: str, exclude=()) -> list[str]:
     return [lab for lab in lex.labels if lex.categories[lab] == category and lab not in exclude]
+
+
+def _failing(data: Inputs, lex: Lexicon, marks: dict[str, str] | None = None) -> list[str]:
+    """The labels a figure leaves out: those below 0.90 in the validation table when the
+    configuration says ``failing = "omit"`` (``"mark"``, the default, keeps and marks them)."""
+    policy = str(data.config["data"].get("failing", "mark"))
+    if policy not in ("mark", "omit"):
+        raise ValueError(f"[data] failing must be \"mark\" or \"omit\", not {policy!r}")
+    if policy == "mark":
+        return []
+    marks = _validation(data, lex)[0] if marks is None else marks
+    return [lab for lab in lex.labels if marks.get(lab) == "†"]
+
+
+def _left_out(data: Inputs, lex: Lexicon, spec: dict) -> list[str]:
+    """What a figure leaves out: the configuration's ``exclude`` and the failing labels."""
+    return [*spec.get("exclude", []), *_failing(data, lex)]
 
 
 def _round(df: pd.DataFrame, cols, digits=4) -> pd.DataFrame:
@@ -615,7 +638,7 @@ def table_naming(data: Inputs, spec: dict) -> pd.DataFrame:
     """Rates per 1,000 words of one category's labels by outlet, with bootstrap intervals."""
     lex = data.lexicon(spec.get("lexicon"))
     cat = spec["category"]
-    labels = _labels_of(lex, cat, spec.get("exclude", []))
+    labels = _labels_of(lex, cat, _left_out(data, lex, spec))
     if not labels:
         raise FigureSkipped(f"lexicon {lex.source} has no labels of category {cat!r}")
     counts = data.counts(spec.get("lexicon"))
@@ -666,7 +689,7 @@ def table_frames(data: Inputs, spec: dict) -> pd.DataFrame:
     glosses = data.glosses(lex)
     rows = []
     for g in groups:
-        labels = _labels_of(lex, g, spec.get("exclude", []))
+        labels = _labels_of(lex, g, _left_out(data, lex, spec))
         c = counts[labels].to_numpy()
         for outlet in sorted(set(outlets)):
             sel = c[outlets == outlet]
@@ -762,7 +785,7 @@ def table_network(data: Inputs, spec: dict) -> pd.DataFrame:
     """The strongest same-sentence pairs among labels of the chosen categories (actors by default)."""
     lex = data.lexicon(spec.get("lexicon"))
     cats = spec.get("categories", ["actor"])
-    keep = {lab for lab in lex.labels if lex.categories[lab] in cats}
+    keep = {lab for lab in lex.labels if lex.categories[lab] in cats} - set(_left_out(data, lex, spec))
     if not keep:
         raise FigureSkipped(f"lexicon {lex.source} has no labels of categories {cats}")
     table = data.cached(("cooc", lex.source), lambda: cooccurrence(data.joined(), lex))

@@ -15,6 +15,8 @@ The workflow (``corpus/validation/README.md`` has the coding instructions):
    (:func:`wilson_interval`), :func:`lexicon_precision` the whole lexicon's,
    :func:`flag_labels` the labels below a chosen precision,
    :func:`voice_accuracy` how often the kit's own/quoted split agrees with the coder;
+   with two coders, :func:`coder_agreement` (agreement and Cohen's kappa) and
+   :func:`adjudicate` (a third coder decides where they differ);
 4. :func:`recall_table` compares the kit's matches with the mentions a coder found by
    reading whole articles (:func:`read_mentions`, :func:`locate_mentions`).
 
@@ -57,6 +59,7 @@ __all__ = [
     "sample_matches", "write_coding_sheet", "read_coding_sheet", "strip_context", "attach_context",
     "wilson_interval", "precision_table", "recall_table", "voice_accuracy", "flag_labels",
     "load_validation", "read_mentions", "locate_mentions", "sample_articles", "lexicon_precision", "ValidationError",
+    "coder_agreement", "adjudicate",
 ]
 
 #: The columns of a coding sheet, in order (the last three are filled by the coder).
@@ -786,6 +789,115 @@ def voice_accuracy(coded) -> tuple[pd.DataFrame, pd.DataFrame]:
     confusion = confusion.reindex(index=sorted(VOICES), columns=sorted(VOICES), fill_value=0)
     return summary, confusion
 
+
+
+AGREEMENT_COLUMNS = ["corpus", "lexicon", "what", "n", "agree", "agreement", "kappa", "low", "high"]
+
+
+def _codes(table, what: str) -> pd.DataFrame:
+    """A coder's sheet with ``code`` and ``voice_code`` normalized (``1``/``0``/``?``, ``own``/``quoted``)."""
+    if isinstance(table, (str, Path)):
+        return read_coding_sheet(table)
+    out = pd.DataFrame(table).reset_index(drop=True).copy()
+    for col in ("sample_id", "code"):
+        if col not in out.columns:
+            raise ValidationError(f"the {what} sheet has no {col!r} column")
+    out["sample_id"] = out["sample_id"].astype(str)
+    out["code"] = [_norm_code(v) for v in out["code"]]
+    if "voice_code" in out.columns:
+        out["voice_code"] = ["" if pd.isna(v) else str(v).strip().lower() for v in out["voice_code"]]
+    if "note" in out.columns:
+        out["note"] = ["" if pd.isna(v) else str(v) for v in out["note"]]
+    return out
+
+
+def _kappa(a: pd.Series, b: pd.Series) -> float:
+    """Cohen's kappa of two codings of the same items (nan when chance agreement is 1)."""
+    observed = float((a.to_numpy() == b.to_numpy()).mean())
+    cats = sorted(set(a) | set(b))
+    expected = sum(float((a == c).mean()) * float((b == c).mean()) for c in cats)
+    return (observed - expected) / (1 - expected) if expected < 1 else float("nan")
+
+
+def coder_agreement(first, second) -> pd.DataFrame:
+    """How far two coders of the same sheet agree: on ``code`` and on ``voice_code``.
+
+    The sheets are joined on ``sample_id``. For ``code`` the rows both coded ``1`` or ``0``
+    count (a ``?`` is left out), for ``voice_code`` the rows both coded ``own`` or
+    ``quoted``. One row per corpus, lexicon and ``what`` (``"code"``, ``"voice"``):
+    ``n``, ``agree``, ``agreement`` (share of rows with the same code, Wilson 95% ``low``
+    and ``high``) and Cohen's ``kappa`` (agreement corrected for chance; low when one code
+    is very rare, even if the coders rarely disagree).
+
+    >>> one = pd.DataFrame({"sample_id": list("abcd"), "corpus": "c", "lexicon": "l", "code": [1, 1, 0, 1],
+    ...                     "voice_code": ["own", "own", "quoted", "own"]})
+    >>> two = one.assign(code=[1, 0, 0, 1])
+    >>> coder_agreement(one, two)[["what", "n", "agree", "kappa"]].values.tolist()
+    [['code', 4, 3, 0.5], ['voice', 4, 4, 1.0]]
+    """
+    a, b = _codes(first, "first"), _codes(second, "second")
+    for sheet in (a, b):
+        if "voice_code" not in sheet.columns:
+            sheet["voice_code"] = ""
+    both = a.merge(b[["sample_id", "code", "voice_code"]], on="sample_id", suffixes=("", "_2"))
+    if len(both) < len(a) or len(both) < len(b):
+        raise ValidationError(f"the sheets hold different rows: {len(a)} and {len(b)} rows, {len(both)} in both")
+    rows = []
+    for what, col, values in (("code", "code", {"1", "0"}), ("voice", "voice_code", VOICES)):
+        part = both[both[col].isin(values) & both[f"{col}_2"].isin(values)]
+        for (corpus, lexicon), g in part.groupby(["corpus", "lexicon"], sort=True):
+            n, k = len(g), int((g[col] == g[f"{col}_2"]).sum())
+            low, high = wilson_interval(k, n)
+            rows.append({"corpus": corpus, "lexicon": lexicon, "what": what, "n": n, "agree": k,
+                         "agreement": k / n, "kappa": _kappa(g[col], g[f"{col}_2"]), "low": low, "high": high})
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def adjudicate(first, second, third=None) -> pd.DataFrame:
+    """The codes of two independent coders combined into one sheet.
+
+    Where the two agree, their ``code`` stands; where they differ, the ``code`` of a third
+    coder who coded those rows (``third``, joined on ``sample_id``) decides, a majority of
+    three; without it the row becomes ``?`` (unsure, left out of precision). ``voice_code``
+    is combined the same way. Returns the first sheet with the combined codes and a column
+    ``coders`` (``"agreed"``, ``"third"`` or ``"unresolved"``); a note from the deciding
+    coder replaces the first's.
+
+    >>> one = pd.DataFrame({"sample_id": list("abc"), "code": [1, 1, 0], "voice_code": "own", "note": ""})
+    >>> two = one.assign(code=[1, 0, 1])
+    >>> three = pd.DataFrame({"sample_id": ["b"], "code": [0], "voice_code": ["own"], "note": ["PKK"]})
+    >>> adjudicate(one, two, three)[["code", "coders", "note"]].values.tolist()
+    [['1', 'agreed', ''], ['0', 'third', 'PKK'], ['?', 'unresolved', '']]
+    """
+    a, b = _codes(first, "first"), _codes(second, "second").set_index("sample_id")
+    c = _codes(third, "third").set_index("sample_id") if third is not None else None
+    codes, voices, coders, notes = [], [], [], []
+    for row in a.itertuples(index=False):
+        sid = row.sample_id
+        if sid not in b.index:
+            raise ValidationError(f"sample_id {sid!r} is not in the second sheet")
+        code2 = b.at[sid, "code"]
+        voice2 = b.at[sid, "voice_code"] if "voice_code" in b.columns else ""
+        note = getattr(row, "note", "")
+        if row.code == code2:
+            code, how = row.code, "agreed"
+        elif c is not None and sid in c.index and c.at[sid, "code"] in CODES:
+            code, how = c.at[sid, "code"], "third"
+            note = c.at[sid, "note"] if "note" in c.columns else note
+        else:
+            code, how = "?", "unresolved"
+        voice = getattr(row, "voice_code", "")
+        if voice != voice2:
+            third_voice = c.at[sid, "voice_code"] if c is not None and sid in c.index and "voice_code" in c.columns else ""
+            voice = third_voice if third_voice in VOICES else voice
+        codes.append(code), voices.append(voice), coders.append(how), notes.append(note)
+    out = a.copy()
+    out["code"], out["coders"] = codes, coders
+    if "voice_code" in out.columns:
+        out["voice_code"] = voices
+    if "note" in out.columns:
+        out["note"] = notes
+    return out
 
 # -- the kit's published tables -------------------------------------------------------------
 

@@ -383,6 +383,32 @@ def test_validation_marks_follow_the_precision_table(data, tmp_path):
     assert "below 0.90" in note
 
 
+
+def test_failing_labels_are_left_out_when_the_configuration_says_omit(data, tmp_path):
+    table = pd.DataFrame({"corpus": "antcorpus", "lexicon": "frames", "label": ["daesh", "islamic_state"],
+                          "n": 50, "correct": [49, 30], "precision": [0.98, 0.6], "low": 0, "high": 1,
+                          "passes": [True, False]})
+    path = tmp_path / "precision.csv"
+    table.to_csv(path, index=False)
+    spec = {"name": "naming", "kind": "naming", "lexicon": "frames", "category": "isis_naming"}
+    cfg = figures.load_config()
+    cfg["data"]["validation"] = path
+    cfg["data"].pop("failing", None)                                              # "mark", the default
+    marked = figures.load_inputs(cfg)
+    assert "islamic_state" in set(figures.table_naming(marked, spec)["label"])
+    assert figures.load_config()["data"]["failing"] == "omit"                     # the kit's own figures
+    cfg["data"]["failing"] = "omit"
+    d = figures.load_inputs(cfg)
+    labels = set(figures.table_naming(d, spec)["label"])
+    assert "islamic_state" not in labels and "daesh" in labels
+    assert "islamic_state" not in set(figures.table_frames(d, {**spec, "groups": ["isis_naming"]})["label"])
+    _, note = figures._validation(d, d.lexicon("frames"))
+    assert "Left out because their precision is below 0.90" in note and "islamic_state" in note
+    cfg["data"]["failing"] = "hide"
+    with pytest.raises(ValueError, match="failing must be"):
+        figures._failing(figures.load_inputs(cfg), d.lexicon("frames"))
+
+
 # --- a user's own corpus ------------------------------------------------------------------------
 
 

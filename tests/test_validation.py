@@ -403,3 +403,30 @@ def test_the_codebooks_quote_the_published_validation_tables():
         assert block, f"{path.with_suffix('.md').name} lost its validation markers"
         assert script.codebook_block(name, precision, recall) in block.group(0), \
             "rerun `python corpus/validation/make_validation.py tables`"
+
+
+# --- two coders: agreement and adjudication (round 4) ----------------------------------------------
+
+def test_coder_agreement_and_kappa_by_hand():
+    from helpers import adjudicate, coder_agreement
+    ids = [f"s{i}" for i in range(10)]
+    one = pd.DataFrame({"sample_id": ids, "corpus": "c", "lexicon": "frames",
+                        "code": [1, 1, 1, 1, 1, 1, 0, 0, "?", 1],
+                        "voice_code": ["own"] * 8 + ["", "quoted"], "note": ""})
+    two = one.assign(code=["1", "1", "1", "1", "1", "0", "0", "1", "1", "1"],
+                     voice_code=["own"] * 7 + ["quoted", "own", "quoted"])
+    table = coder_agreement(one, two).set_index("what")
+    # code: 9 rows (the ? left out), 7 agree; coder 1 has 7 ones of 9, coder 2 has 7 ones of 9
+    po, pe = 7 / 9, (7 / 9) * (7 / 9) + (2 / 9) * (2 / 9)
+    assert table.loc["code", "n"] == 9 and table.loc["code", "agree"] == 7
+    assert table.loc["code", "kappa"] == pytest.approx((po - pe) / (1 - pe))
+    assert table.loc["voice", "n"] == 9 and table.loc["voice", "agree"] == 8
+    third = pd.DataFrame({"sample_id": ["s5"], "code": ["0"], "voice_code": ["own"], "note": ["another war"]})
+    out = adjudicate(one, two, third).set_index("sample_id")
+    assert out.loc["s5", "code"] == "0" and out.loc["s5", "coders"] == "third" and out.loc["s5", "note"] == "another war"
+    assert out.loc["s7", "code"] == "?" and out.loc["s7", "coders"] == "unresolved"   # no third code
+    assert out.loc["s0", "coders"] == "agreed" and len(out) == 10
+    with pytest.raises(ValidationError, match="different rows"):
+        coder_agreement(one, two.iloc[:5])
+    with pytest.raises(ValidationError, match="not in the second sheet"):
+        adjudicate(one, two.iloc[:5])
