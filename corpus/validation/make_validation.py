@@ -3,6 +3,7 @@
 Run from the kit's folder with the corpora available (``ITAR_DATA`` or the download cache)::
 
     python corpus/validation/make_validation.py draw      # working sheets WITH context -> work/validation/
+    python corpus/validation/make_validation.py third     # rows two coders disagree on -> work/validation/third/
     python corpus/validation/make_validation.py strip     # coded working sheets -> corpus/validation/coded/
     python corpus/validation/make_validation.py tables    # coded/ -> precision, recall, voice, summary .csv
                                                           # and the tables in the codebooks' validation blocks
@@ -112,10 +113,31 @@ def draw(args) -> int:
     return 0
 
 
+def third(args) -> int:
+    """The rows two coders coded differently (work/validation/ against work/validation/second/),
+    with context and blank codes, for a third coder: work/validation/third/."""
+    (WORK / "third").mkdir(parents=True, exist_ok=True)
+    for path in sorted((WORK / "second").glob("*_*.csv")):
+        first, second = helpers.read_coding_sheet(WORK / path.name), helpers.read_coding_sheet(path)
+        both = first.merge(second[["sample_id", "code", "voice_code"]], on="sample_id", suffixes=("", "_2"))
+        differ = both[(both["code"] != both["code_2"]) | (both["voice_code"] != both["voice_code_2"])]
+        sheet = first[first["sample_id"].isin(differ["sample_id"])].assign(code="", voice_code="", note="")
+        helpers.write_coding_sheet(sheet, WORK / "third" / path.name)
+        print(f"work/validation/third/{path.name}: {len(sheet)} rows the two coders coded differently")
+    return 0
+
+
 def strip(args) -> int:
-    """Coded working sheets -> identifiers and codes only, in coded/ (what is committed)."""
+    """Coded working sheets -> identifiers and codes only, in coded/ (what is committed); the second
+    and third coders' sheets -> coded/second/ and coded/third/."""
     CODED.mkdir(parents=True, exist_ok=True)
     found = corpora(filtered=False)
+    for folder in ("second", "third"):
+        for path in sorted((WORK / folder).glob("*_*.csv")):
+            (CODED / folder).mkdir(parents=True, exist_ok=True)
+            sheet = helpers.read_coding_sheet(path)
+            write_table(helpers.strip_context(sheet), CODED / folder / path.name)
+            print(f"{folder}/{path.name}: {len(sheet)} rows, {int((sheet['code'] == '').sum())} not coded yet")
     for path in sorted(WORK.glob("*_*.csv")):
         if path.name.startswith("recall_"):
             continue
@@ -141,13 +163,19 @@ def strip(args) -> int:
 def tables(args) -> int:
     """coded/ -> precision.csv, recall.csv, voice.csv; every span is checked against the corpus first."""
     found = corpora(filtered=False)  # offsets are checked against the whole (deduplicated) corpus
-    precision, voices, summary = [], [], []
+    precision, voices, summary, agreement = [], [], [], []
     for path in sorted(CODED.glob("*_*.csv")):
         if path.name.startswith("recall_"):
             continue
         sheet = helpers.read_coding_sheet(path)
         name = sheet["corpus"].iloc[0]
         helpers.attach_context(sheet, found[name], source=str(path.relative_to(KIT)))  # the spans still hold
+        second = CODED / "second" / path.name
+        if second.is_file():  # two independent coders; a third decides where they differ
+            second = helpers.read_coding_sheet(second)
+            agreement.append(helpers.coder_agreement(sheet, second))
+            deciding = CODED / "third" / path.name
+            sheet = helpers.adjudicate(sheet, second, helpers.read_coding_sheet(deciding) if deciding.is_file() else None)
         precision.append(helpers.precision_table(sheet, min_precision=0.90))
         voices.append(helpers.voice_accuracy(sheet)[0])
         for row in helpers.lexicon_precision(sheet).itertuples():
@@ -196,6 +224,8 @@ def tables(args) -> int:
                 pd.DataFrame(columns=RECALL_COLUMNS), HERE / "recall.csv")
     if voices:
         write_table(pd.concat(voices, ignore_index=True), HERE / "voice.csv")
+    if agreement:
+        write_table(pd.concat(agreement, ignore_index=True), HERE / "agreement.csv")
     if summary:
         summary = pd.DataFrame(summary).sort_values(["corpus", "lexicon", "measure"], kind="stable")
         write_table(summary, HERE / "summary.csv")
@@ -242,8 +272,12 @@ def summary_block() -> str:
                      f"| {row.n} | {row.labels} |")
     if (HERE / "voice.csv").is_file():
         for row in pd.read_csv(HERE / "voice.csv").itertuples():
-            lines.append(f"| {row.corpus} | {row.lexicon} | voice: the kit's own/quoted agrees with the coder "
+            lines.append(f"| {row.corpus} | {row.lexicon} | voice: the kit's own/quoted agrees with the coders "
                          f"| {row.accuracy:.3f} ({row.low:.3f}–{row.high:.3f}) | {row.n} | |")
+    if (HERE / "agreement.csv").is_file():
+        for row in pd.read_csv(HERE / "agreement.csv").itertuples():
+            lines.append(f"| {row.corpus} | {row.lexicon} | two coders agree on the {row.what} (Cohen's kappa "
+                         f"{row.kappa:.2f}) | {row.agreement:.3f} ({row.low:.3f}–{row.high:.3f}) | {row.n} | |")
     return "\n".join(lines)
 
 
@@ -284,10 +318,11 @@ def main(argv=None) -> int:
     d = sub.add_parser("draw", help="draw the official samples (after the lexicon freeze)")
     d.add_argument("--seed", type=int, default=SEED)
     d.add_argument("--per-label", type=int, default=PER_LABEL)
+    sub.add_parser("third", help="the rows two coders coded differently -> work/validation/third/")
     sub.add_parser("strip", help="coded working sheets -> committed identifiers and codes")
     sub.add_parser("tables", help="coded files -> precision.csv, recall.csv, voice.csv, summary.csv")
     args = parser.parse_args(argv)
-    return {"draw": draw, "strip": strip, "tables": tables}[args.step](args)
+    return {"draw": draw, "third": third, "strip": strip, "tables": tables}[args.step](args)
 
 
 if __name__ == "__main__":
