@@ -332,6 +332,7 @@ ALLOWED = {  # what a committed file under corpus/validation/ may hold: identifi
     "voice.csv": {"corpus", "lexicon", "n", "agree", "accuracy", "low", "high"},
     "summary.csv": {"corpus", "lexicon", "measure", "labels", "n", "estimate", "low", "high"},
     "scope.csv": {"lexicon", "corpus", "label", "source"},
+    "agreement.csv": set(helpers.validation.AGREEMENT_COLUMNS),
 }
 
 
@@ -430,3 +431,31 @@ def test_coder_agreement_and_kappa_by_hand():
         coder_agreement(one, two.iloc[:5])
     with pytest.raises(ValidationError, match="not in the second sheet"):
         adjudicate(one, two.iloc[:5])
+
+
+def test_published_tables_follow_from_the_committed_codes():
+    """precision.csv and agreement.csv are what the committed first, second and third codes give."""
+    folder = KIT / "corpus" / "validation"
+    coded = folder / "coded"
+    published = pd.read_csv(folder / "precision.csv")
+    agreement = pd.read_csv(folder / "agreement.csv")
+    sheets = sorted(p for p in coded.glob("*_*.csv") if not p.name.startswith("recall_"))
+    assert len(sheets) == 4
+    for path in sheets:
+        first = helpers.read_coding_sheet(path)
+        second = helpers.read_coding_sheet(coded / "second" / path.name)
+        third = helpers.read_coding_sheet(coded / "third" / path.name)
+        assert set(third["sample_id"]) <= set(first["sample_id"])
+        differ = first.merge(second[["sample_id", "code", "voice_code"]], on="sample_id", suffixes=("", "_2"))
+        differ = differ[(differ["code"] != differ["code_2"]) | (differ["voice_code"] != differ["voice_code_2"])]
+        assert set(differ["sample_id"]) == set(third["sample_id"])        # the third coder saw exactly those rows
+        final = helpers.adjudicate(first, second, third)
+        assert (final["coders"] != "unresolved").all()
+        table = helpers.precision_table(final)
+        name = (first["corpus"].iloc[0], first["lexicon"].iloc[0])
+        mine = published[(published["corpus"] == name[0]) & (published["lexicon"] == name[1])]
+        assert table.set_index("label")[["n", "correct"]].sort_index().to_dict() == \
+            mine.set_index("label")[["n", "correct"]].sort_index().to_dict()
+        agree = helpers.coder_agreement(first, second)
+        got = agreement[(agreement["corpus"] == name[0]) & (agreement["lexicon"] == name[1])]
+        assert agree["agree"].tolist() == got["agree"].tolist() and agree["n"].tolist() == got["n"].tolist()
