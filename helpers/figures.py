@@ -401,7 +401,7 @@ def gloss_word(word: str, glossary: dict[str, str]) -> tuple[str, str]:
     return f"[{transliterate(word)}]", "transliteration"
 
 
-def _validation(data: Inputs, lex: Lexicon) -> tuple[dict[str, str], str]:
+def _validation(data: Inputs, lex: Lexicon, omits: bool = True) -> tuple[dict[str, str], str]:
     """Marks for labels from the validation table (interface F): ``†`` precision below 0.90,
     ``°`` not validated; and the caption sentence that explains them. With ``failing =
     "omit"`` in ``[data]``, the labels marked ``†`` are left out of the figures
@@ -418,10 +418,14 @@ def _validation(data: Inputs, lex: Lexicon) -> tuple[dict[str, str], str]:
     if path and Path(path).is_file():
         note = (f"Validation ({_kit_relative(path)}, corpus {data.corpus_name}): † marks a label whose precision in "
                 "the hand-checked sample is below 0.90; ° marks a label not validated on this corpus.")
-        failing = _failing(data, lex, marks)
-        if failing:
+        failing = _failing(data, lex, marks) if omits and not all(m == "°" for m in marks.values()) else []
+        below = [lab for lab in failing if marks[lab] == "†"]
+        unchecked = [lab for lab in failing if marks[lab] == "°"]
+        if below:
             note += (" Left out because their precision is below 0.90 (`failing = \"omit\"`): "
-                     + ", ".join(failing) + ".")
+                     + ", ".join(below) + ".")
+        if unchecked:
+            note += " Left out because they are not in the validation table: " + ", ".join(unchecked) + "."
     else:
         note = ("° marks a label not validated on this corpus (no validation table"
                 + (f" {_kit_relative(path)}" if path else "") + " yet).")
@@ -451,20 +455,25 @@ def _labels_of(lex: Lexicon, category: str, exclude=()) -> list[str]:
 
 
 def _failing(data: Inputs, lex: Lexicon, marks: dict[str, str] | None = None) -> list[str]:
-    """The labels a figure leaves out: those below 0.90 in the validation table when the
-    configuration says ``failing = "omit"`` (``"mark"``, the default, keeps and marks them)."""
+    """The labels a figure leaves out when the configuration says ``failing = "omit"``: those
+    below 0.90 in the validation table and those it does not hold (not validated on this
+    corpus). ``"mark"``, the default, keeps them, marked † and °."""
     policy = str(data.config["data"].get("failing", "mark"))
     if policy not in ("mark", "omit"):
         raise ValueError(f"[data] failing must be \"mark\" or \"omit\", not {policy!r}")
     if policy == "mark":
         return []
     marks = _validation(data, lex)[0] if marks is None else marks
-    return [lab for lab in lex.labels if marks.get(lab) == "†"]
+    return [lab for lab in lex.shown_labels() if marks.get(lab) in ("†", "°")]
 
 
 def _left_out(data: Inputs, lex: Lexicon, spec: dict) -> list[str]:
-    """What a figure leaves out: the configuration's ``exclude`` and the failing labels."""
-    return [*spec.get("exclude", []), *_failing(data, lex)]
+    """What a figure leaves out: the configuration's ``exclude`` and the failing labels (only
+    where the corpus has a validation table at all: a corpus nobody coded keeps its labels, marked °)."""
+    marks = _validation(data, lex)[0]
+    if all(m == "°" for m in marks.values()):
+        return list(spec.get("exclude", []))
+    return [*spec.get("exclude", []), *_failing(data, lex, marks)]
 
 
 def _round(df: pd.DataFrame, cols, digits=4) -> pd.DataFrame:
@@ -1048,7 +1057,7 @@ def _caption(data: Inputs, spec: dict, table: pd.DataFrame, number: int) -> str:
         lex = data.lexicon(spec.get("lexicon"))
         path = data.lexicon_path(lex)
         lex_line = f"- Lexicon: `{_kit_relative(path)}` (SHA-256 {_sha256(path)})."
-        _, note = _validation(data, lex)
+        _, note = _validation(data, lex, omits=kind != "document")   # the document figure shows every match
         extra += " " + note
         over = {k: v for k, v in data.config.get("glosses", {}).items() if k in lex.labels}
         if over:

@@ -291,7 +291,9 @@ def test_frame_shares_are_grouped_from_the_lexicon(rendered, data):
     assert list(dict.fromkeys(t["group"])) == spec["groups"]
     lex = data.lexicon("frames")
     for (group, outlet), part in t.groupby(["group", "outlet"]):
-        assert set(part["label"]) == {lab for lab in lex.labels if lex.categories[lab] == group} - set(spec["exclude"])
+        left_out = set(spec["exclude"]) | set(figures._failing(data, lex))   # failing = "omit": below 0.90 or unchecked
+        assert set(part["label"]) == {lab for lab in lex.labels if lex.categories[lab] == group} - left_out
+        assert {"fighters", "opposition"} <= set(part["label"]) if group == "armed_groups" else True
         if part["group_total"].iloc[0] > 0:
             assert abs(part["share"].sum() - 1) < 1e-3, (group, outlet)
         assert (part["low"] <= part["share"] + 1e-9).all() and (part["share"] <= part["high"] + 1e-9).all()
@@ -309,6 +311,7 @@ def test_frame_shares_follow_a_revised_lexicon(data, tmp_path):
     path = tmp_path / "frames.csv"
     lex.to_csv(path, index=False)
     cfg = figures.load_config(lexicons=[str(path)])
+    cfg["data"]["failing"] = "mark"          # a new label is in no validation table yet: keep it, marked °
     d = figures.load_inputs(cfg)
     spec = {"kind": "frames", "name": "f", "lexicon": "frames", "groups": ["isis_naming", "outcome"]}
     t = figures.table_frames(d, spec)
@@ -401,9 +404,13 @@ def test_failing_labels_are_left_out_when_the_configuration_says_omit(data, tmp_
     d = figures.load_inputs(cfg)
     labels = set(figures.table_naming(d, spec)["label"])
     assert "islamic_state" not in labels and "daesh" in labels
+    assert "dawaesh" not in labels and "isis_terrorist" not in labels      # not in the table: not validated
     assert "islamic_state" not in set(figures.table_frames(d, {**spec, "groups": ["isis_naming"]})["label"])
     _, note = figures._validation(d, d.lexicon("frames"))
-    assert "Left out because their precision is below 0.90" in note and "islamic_state" in note
+    assert "Left out because their precision is below 0.90 (`failing = \"omit\"`): islamic_state." in note
+    unchecked = note.split("not in the validation table: ")[1]
+    assert "isis_terrorist" in unchecked and "dawaesh" in unchecked and "daesh," not in unchecked
+    assert "not_syria_war" not in note                                           # blockers are never shown
     cfg["data"]["failing"] = "hide"
     with pytest.raises(ValueError, match="failing must be"):
         figures._failing(figures.load_inputs(cfg), d.lexicon("frames"))
