@@ -114,9 +114,11 @@ helpers.show_figure(fig)
 
 # %% [markdown]
 # A share answers "when this outlet names the government side, which word does it pick?"; it
-# hides how often the outlet names it at all, which the rates show. A dagger (†) after a gloss
-# marks a label whose precision in the kit's hand-checked sample is below 0.90 (lesson 7 explains
-# how it is measured): read those rows as rough.
+# hides how often the outlet names it at all, which the rates show. The kit's configuration says
+# `failing = "omit"`: a label whose precision in the kit's hand-checked sample is below 0.90, or
+# that was not checked on this corpus, is left out of the figure (lesson 7 explains how precision
+# is measured), and the caption names it. With `failing = "mark"` such labels stay, marked † or °:
+# read those rows as rough. Shares are among the labels shown.
 #
 # ## 3. A word cloud, done carefully
 #

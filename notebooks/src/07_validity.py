@@ -281,8 +281,10 @@ decided.loc[decided["voice"] != decided["voice_code"], ["sample_id", "before", "
 #
 # `helpers.load_validation()` returns the kit's published precision and recall tables, coded on
 # a fresh sample drawn *after* the lexicons were frozen, following `corpus/validation/README.md`.
-# Charts and paper tables should show only labels that pass (precision at least 0.90), or mark
-# those that do not. Labels missing from the table have not been tested.
+# Two coders coded every match without seeing each other's codes, and a third decided where they
+# differed. Charts and paper tables should show only labels that pass (precision at least 0.90),
+# or mark those that do not; the kit's paper figures leave them out. Labels missing from the
+# table have not been tested.
 
 # %%
 published, published_recall = helpers.load_validation()
