@@ -372,12 +372,18 @@ def test_word_cloud_words_in_their_usual_spelling_without_said_verbs(rendered, t
     assert ppi and min(ppi) >= 300
 
 
-def test_validation_marks_follow_the_precision_table(data, tmp_path):
+def _precision_csv(tmp_path):
+    """A validation table in which daesh passes, islamic_state fails and no other label is checked."""
     table = pd.DataFrame({"corpus": "antcorpus", "lexicon": "frames", "label": ["daesh", "islamic_state"],
                           "n": 50, "correct": [49, 30], "precision": [0.98, 0.6], "low": 0, "high": 1,
                           "passes": [True, False]})
     path = tmp_path / "precision.csv"
     table.to_csv(path, index=False)
+    return path
+
+
+def test_validation_marks_follow_the_precision_table(data, tmp_path):
+    path = _precision_csv(tmp_path)
     cfg = figures.load_config()
     cfg["data"]["validation"] = path
     d = figures.load_inputs(cfg)
@@ -388,11 +394,7 @@ def test_validation_marks_follow_the_precision_table(data, tmp_path):
 
 
 def test_failing_labels_are_left_out_when_the_configuration_says_omit(data, tmp_path):
-    table = pd.DataFrame({"corpus": "antcorpus", "lexicon": "frames", "label": ["daesh", "islamic_state"],
-                          "n": 50, "correct": [49, 30], "precision": [0.98, 0.6], "low": 0, "high": 1,
-                          "passes": [True, False]})
-    path = tmp_path / "precision.csv"
-    table.to_csv(path, index=False)
+    path = _precision_csv(tmp_path)
     spec = {"name": "naming", "kind": "naming", "lexicon": "frames", "category": "isis_naming"}
     cfg = figures.load_config()
     cfg["data"]["validation"] = path
