@@ -220,9 +220,10 @@ def normalization_rows(texts: list[str], peers: dict, repeat: int) -> list[Row]:
     rows.append(compare(task, "compiled `re.sub` chain", regex_chain(), texts, ref, kit, repeat, mb,
                         "the same steps in the same order"))
     for name, package, steps, options, chain in (
-            ("pyarabic", "PyArabic", "strip_diacritics, strip_tatweel, normalize_alef",
+            ("pyarabic", "PyArabic", "strip_diacritics, strip_tatweel, normalize_alef (which also turns ى into ا)",
              {"diacritics": True, "tatweel": True, "alef": True}, pyarabic_chain),
-            ("camel", "camel-tools --no-deps", "dediac_ar, normalize_alef_ar, normalize_alef_maksura_ar, "
+            ("camel", "camel-tools --no-deps", "dediac_ar (9 marks: keeps U+0653 and rarer ones), normalize_alef_ar, "
+             "normalize_alef_maksura_ar, "
              "normalize_teh_marbuta_ar", {"diacritics": True, "alef": True, "alef_maqsura": True,
                                           "ta_marbuta": True}, camel_chain)):
         label, owner = ("PyArabic", "PyArabic's") if name == "pyarabic" else ("CAMeL Tools", "CAMeL Tools'")
@@ -290,12 +291,18 @@ def pattern_words(pattern: str) -> tuple[list[str], bool]:
     return [w for w in words if w], star
 
 
-def proclitic_readings(surface: str) -> dict[str, int]:
+def proclitic_readings(surface: str) -> dict[str, tuple[int, int]]:
     """What a written word can be read as under rule 2 of ``helpers.lexicon``: base word ->
-    the least clitic depth needed (0 as written, 1 after و ف and/or ب ك ل, 2 also without an
-    article ال, with لل read as ل + ال). The length limits keep short words whole: و ف are
-    taken off words of 3+ letters, ب ك ل off remainders of 3+, ال off remainders of 4+."""
-    out = {surface: 0}
+    (the least clitic depth needed, letters taken off): depth 0 as written, 1 after و ف
+    and/or ب ك ل, 2 also without an article ال, with لل read as ل + ال (one letter taken).
+    The length limits keep short words whole: و ف come off words of 3+ letters, ب ك ل off
+    remainders of 3+, ال off remainders of 4+."""
+    out = {surface: (0, 0)}
+
+    def keep(word: str, depth: int, taken: int) -> None:
+        if word not in out or (depth, taken) < out[word]:
+            out[word] = (depth, taken)
+
     if not surface or surface[0] not in "وفبكلا":
         return out
     stems = [(surface, 0)]
@@ -308,10 +315,9 @@ def proclitic_readings(surface: str) -> dict[str, int]:
         if len(rest) > 2 and rest[0] in "بكل":
             options.append((rest[1:], taken + 1))
         for word, taken2 in options:
-            depth = 1 if taken2 else 0
-            out[word] = min(out.get(word, 9), depth)
+            keep(word, 1 if taken2 else 0, taken2)
             if word.startswith("ال") and len(word) > 3:
-                out[word[2:]] = min(out.get(word[2:], 9), 2)
+                keep(word[2:], 2, taken2 + 2)
     return out
 
 
@@ -328,8 +334,12 @@ def first_word_forms(word: str, depth: int) -> dict[str, int]:
     if depth >= 2:
         candidates |= {c + p + "ال" + word for c in conj for p in prep}
         candidates |= {c + "لل" + word for c in conj}
-    return {form: len(form) - len(word) for form in candidates
-            if proclitic_readings(form).get(word, 9) <= depth}
+    out = {}
+    for form in candidates:
+        reading = proclitic_readings(form).get(word)
+        if reading is not None and reading[0] <= depth:
+            out[form] = reading[1]
+    return out
 
 
 def build_automaton(ahocorasick, entries: pd.DataFrame):
