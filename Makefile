@@ -8,7 +8,7 @@ ITAR_DATA ?= $(shell [ -d ../shared/corpora ] && echo ../shared/corpora)
 export ITAR_DATA
 export PYTHONHASHSEED := 0
 
-.PHONY: test figures lab bench clean-venv notebooks student
+.PHONY: test figures lab bench bench-readme clean-venv notebooks student
 # JupyterLab's "news" (announcements) plugin polls the internet and pops up notifications in class.
 LAB_NEWS := @jupyterlab/apputils-extension:announcements
 
@@ -40,6 +40,14 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench.py
+
+# The kit and its peers side by side (PyArabic, CAMeL Tools, pyahocorasick, plain regexes); rewrites
+# the README's performance block. The peers are the optional `bench` extra (missing ones print
+# "not installed"); CAMeL Tools goes in without its dependencies (its list includes torch).
+bench-readme: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) -m pip install --quiet --no-deps camel-tools
+	$(PY) benchmarks/bench_peers.py --readme README.md
 
 clean-venv:
 	rm -rf $(VENV)

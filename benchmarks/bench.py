@@ -143,7 +143,7 @@ def main() -> None:
                           | ar.DIGITS | ar.PUNCTUATION | dict.fromkeys(ar.SPACES, " "))
     timed("str.translate, normalize's table (old method)", lambda: [t.translate(table) for t in texts], n_docs, n_bytes,
           args.repeat)
-    timed("ceiling: token regex findall alone", lambda: [TOKEN_RE.findall(t) for t in texts], n_docs, n_bytes, args.repeat)
+    timed("the token regex findall alone", lambda: [TOKEN_RE.findall(t) for t in texts], n_docs, n_bytes, args.repeat)
     timed("normalize (all default steps)", lambda: [normalize(t) for t in texts], n_docs, n_bytes, args.repeat)
     from helpers.voice import quoted_spans
 
