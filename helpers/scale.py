@@ -13,13 +13,18 @@ partition at a time, so the results are the same as on the whole corpus in memor
   counts per batch; :func:`count_terms_stream` concatenates them. Memory holds one batch
   of texts at a time (plus the result, which the ``count`` command writes batch by batch).
 * **Dask.** :func:`read_corpus_dask` gives a Dask DataFrame (``doc_id``, ``text``; one
-  partition per group of Parquet row groups); :func:`count_terms_dask` and
+  partition per group of Parquet row groups, of N rows or, with ``partition_bytes=``, of
+  about N bytes of text); :func:`count_terms_dask` and
   :func:`frequencies_dask` map the pandas functions over its partitions;
   :func:`dask_client` opens a ``LocalCluster`` of N single-threaded processes listening
   on 127.0.0.1 only, or connects to an existing scheduler (5 s timeout).
 * **Command line.** :func:`count_command` implements ``python -m helpers count``: it
   writes beside ``--out`` and renames on success only, and refuses an ``--out`` that is
-  an input.
+  an input. With ``--workers N`` the cluster starts while the corpus loads; partitions
+  are sized by bytes, a few per worker (:func:`partition_bytes`, :func:`byte_slices`);
+  Parquet is read by the workers, any other source scattered to them; the lexicon is
+  sent once. Inputs under 50 MB (:data:`DASK_MIN_BYTES`, :func:`source_bytes`) are
+  counted in one process, with a note on stderr: the cluster would cost more than it saves.
 
 Counts are indexed by ``doc_id``: a ``doc_id`` column, then one ``int64`` column per
 label in lexicon order (``float64`` rates per ``rate_per`` words with ``--rates``).
@@ -855,16 +860,11 @@ def _check_out_is_not_an_input(out: Path, corpus: str, lexicon: str) -> None:
     """Refuse an ``--out`` that is the lexicon, the corpus file, or inside the corpus folder
     (the kit's seed and a mirrored dataset included): writing it would destroy an input."""
     from . import datasets
-    from .corpus import SEED_DIR
 
     if _same_file(out, datasets.kit_file(lexicon)):
         raise ValueError(f"--out {out} is the lexicon file {lexicon}: choose another output name")
-    if corpus == "seed":
-        folders = [Path(SEED_DIR)]
-    elif corpus in datasets.DATASETS:
-        mirror = datasets.data_dir()
-        root = mirror if mirror is not None else datasets.cache_dir()
-        folders = [root / datasets.DATASETS[corpus].mirror_folder]
+    if corpus == "seed" or corpus in datasets.DATASETS:
+        folders = [_source_folder(corpus)]
     else:
         source = Path(corpus)
         if source.is_file():
