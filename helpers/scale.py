@@ -346,9 +346,9 @@ def _text_column_bytes(meta, names: list[str]) -> list[int]:
 
 def _pieces(files: list[Path], batch_size: int | None = None, partition_bytes: int | None = None
             ) -> list[tuple[str, tuple[int, ...], int]]:
-    """Consecutive row groups gathered into pieces of at most ``batch_size`` rows, or of about
-    ``partition_bytes`` bytes of text (a piece closes once it reaches that size); at least
-    one row group each. Returns ``(path, row groups, first row)`` per piece."""
+    """Consecutive row groups gathered into pieces of at most ``batch_size`` rows, or of at most
+    ``partition_bytes`` bytes of title and text; at least one row group each (a larger row
+    group is a piece of its own). Returns ``(path, row groups, first row)`` per piece."""
     import pyarrow.parquet as pq
 
     pieces = []
@@ -361,7 +361,7 @@ def _pieces(files: list[Path], batch_size: int | None = None, partition_bytes: i
         offset = start = size = 0
         groups: list[int] = []
         for g in range(meta.num_row_groups):
-            if groups and (size >= limit if partition_bytes else size + sizes[g] > limit):
+            if groups and size + sizes[g] > limit:
                 pieces.append((str(path), tuple(groups), start))
                 groups, size, start = [], 0, offset
             groups.append(g)
