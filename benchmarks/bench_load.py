@@ -11,12 +11,20 @@ Prints seconds (best of ``--repeat`` runs, one process) for:
 Wall-clock and CPU seconds are both printed: on a busy machine the CPU time of the process is
 the steadier figure. Not a test: read the figures.
 
+It also prints the peak memory (``ru_maxrss`` of a fresh child process, read with ``os.wait4``)
+of: importing the kit; ``load_corpus("saudinewsnet")``; load + ``count_terms`` with
+``corpus/lexicons/frames.csv`` over title + text on the whole frame; and load + the same
+count in batches of 5,000 articles. Target: load + count under 500 MB (``--memory-only``
+prints just these).
+
     ITAR_DATA=../shared/corpora .venv/bin/python benchmarks/bench_load.py [--rows 200000] [--repeat 3]
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -55,11 +63,46 @@ def write_big_csv(path: Path, rows: int, broken: bool = True) -> None:
             fh.write('broken,"row,with,an,extra\n')
 
 
+MEMORY_STEPS = {
+    "import the kit": "import helpers",
+    "load_corpus('saudinewsnet')": "import helpers; c = helpers.load_corpus('saudinewsnet')",
+    "load + count_terms (frames.csv, title + text, whole frame)":
+        "import helpers; c = helpers.load_corpus('saudinewsnet'); "
+        "n = helpers.count_terms(c[['title', 'text']], 'corpus/lexicons/frames.csv')",
+    "load + count_terms in batches of 5,000 articles":
+        "import helpers, pandas as pd; c = helpers.load_corpus('saudinewsnet'); "
+        "n = pd.concat([helpers.count_terms(c.iloc[i:i + 5000][['title', 'text']], 'corpus/lexicons/frames.csv') "
+        "for i in range(0, len(c), 5000)])",
+}
+
+
+def child_peak_mb(code: str) -> float:
+    """Peak resident memory (``ru_maxrss``, MB) of a fresh Python process running ``code``."""
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen([sys.executable, "-c", code], cwd=KIT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            err.seek(0)
+            sys.exit(f"{code} failed:\n{err.read().decode()[-2000:]}")
+    return usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def memory() -> None:
+    print("peak RSS of a fresh process (ru_maxrss of the child):")
+    for label, code in MEMORY_STEPS.items():
+        print(f"  {label:<60} {child_peak_mb(code):6.0f} MB", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--memory-only", action="store_true", help="only the peak-memory figures")
     args = parser.parse_args()
+    memory()
+    if args.memory_only:
+        return
 
     seconds, cpu, snn = best_of(lambda: load_corpus("saudinewsnet"), args.repeat)
     print(f"load_corpus('saudinewsnet'): {len(snn):,} rows, {len(load_report(snn)):,} report rows, "

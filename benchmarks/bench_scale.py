@@ -20,6 +20,19 @@ the largest worker). Not a test: read the figures.
 Targets on a 2-core machine: normalize + count >= 10 MB/s on one core; two workers >= 1.7x
 one; peak memory flat from 100k to 1M articles. Another load on the machine lowers the
 Dask speed-up: the run first prints how much two pure-Python processes gain over one.
+
+``--cli`` measures the ``count`` command itself, end to end (start-up, loading, cluster,
+counting, writing), wall clock, best of ``--repeat`` runs: one process (no ``--workers``)
+against ``--workers`` 2 and 4 (``--worker-counts``), on each of ``--inputs`` (a dataset
+name such as ``saudinewsnet``, or a number of articles: a Parquet file of SaudiNewsNet
+articles resampled with a fixed seed, built once in ``--workdir``)::
+
+    ITAR_DATA=../shared/corpora .venv/bin/python benchmarks/bench_scale.py --cli --inputs saudinewsnet,1000000
+
+Targets: on inputs over 50 MB two workers never slower than one process; at 1M articles
+two workers >= 1.7x one process. The CPU seconds of all the command's processes are printed
+too: when another load holds a core, wall-clock speed-ups say little, while the CPU a
+configuration spends beyond one process's is its parallel overhead.
 """
 from __future__ import annotations
 
@@ -42,6 +55,7 @@ from helpers.scale import (count_terms_dask, dask_client, iter_batches, read_cor
                            write_parquet_corpus)
 
 LEXICON = KIT / "corpus" / "lexicons" / "entities.csv"
+CLI_LEXICON = KIT / "corpus" / "lexicons" / "frames.csv"
 TABLE = {c: "" for c in range(0x064B, 0x0653)} | {ord("أ"): "ا", ord("إ"): "ا", ord("آ"): "ا"}  # as bench.py
 
 
@@ -205,6 +219,92 @@ def child(args, *extra) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def build_resampled(workdir: Path, size: int, row_group: int, seed: int = 13) -> Path:
+    """snn-resampled-<size>.parquet: ``size`` SaudiNewsNet articles drawn with replacement
+    (``numpy.random.default_rng(seed)``), doc_ids made unique with ``~s<row>`` (reused if present)."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    path = workdir / f"snn-resampled-{size}-seed{seed}.parquet"
+    if path.is_file() and pq.ParquetFile(path).metadata.num_rows == size:
+        return path
+    snn = load_corpus("saudinewsnet")
+    snn.attrs = {}
+    picks = np.random.default_rng(seed).integers(0, len(snn), size=size)
+
+    def batches():
+        for start in range(0, size, row_group):
+            part = snn.iloc[picks[start:start + row_group]].reset_index(drop=True)
+            part["doc_id"] = part["doc_id"] + [f"~s{start + k}" for k in range(len(part))]
+            yield part
+
+    t0 = time.perf_counter()
+    tmp = path.with_suffix(".tmp")
+    write_parquet_corpus(batches(), tmp, row_group_size=row_group)
+    tmp.replace(path)
+    print(f"built {path} in {time.perf_counter() - t0:.0f} s ({path.stat().st_size / 1e9:.2f} GB on disk)", flush=True)
+    return path
+
+
+def run_cli(corpus: str, workers: int, out: Path) -> tuple[float, float]:
+    """(wall-clock seconds, CPU seconds of the command and its worker processes) of one
+    ``python -m helpers count`` run in a fresh process (CPU from ``os.wait4``: the child and
+    the processes it waited for)."""
+    import tempfile
+
+    cmd = [sys.executable, "-m", "helpers", "count", "--corpus", corpus, "--lexicon", str(CLI_LEXICON),
+           "--out", str(out), "--no-progress"] + (["--workers", str(workers)] if workers else [])
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=KIT, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        stderr = err.read().decode(errors="replace")
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-3000:]}")
+    if "note:" in stderr:
+        print("   ", stderr.strip().splitlines()[0])
+    return seconds, usage.ru_utime + usage.ru_stime
+
+
+def compare_cli(args) -> None:
+    """One process against N workers, the whole command, best of --repeat (runs interleaved)."""
+    try:
+        from helpers.scale import source_bytes
+    except ImportError:  # an older kit: no size shown
+        def source_bytes(_):
+            return float("nan")
+
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    configs = [0] + [int(w) for w in args.worker_counts.split(",")]
+    print(f"{os.cpu_count()} CPUs; {parallel_ceiling()}")
+    for name in args.inputs.split(","):
+        corpus = str(build_resampled(workdir, int(name), args.batch_size)) if name.isdigit() else name
+        size = source_bytes(corpus)
+        print(f"\n{name}: {size / 1e6:,.0f} MB of text; `python -m helpers count`, lexicon {CLI_LEXICON.name}, "
+              f"wall clock, best of {args.repeat}", flush=True)
+        times: dict[int, list[float]] = {w: [] for w in configs}
+        cpu: dict[int, list[float]] = {w: [] for w in configs}
+        for _ in range(args.repeat):  # interleaved, so that a burst of other load hits every configuration
+            for w in configs:
+                wall, used = run_cli(corpus, w, workdir / f"counts-{w}.parquet")
+                times[w].append(wall)
+                cpu[w].append(used)
+        base = min(times[0])
+        same = all(pd.read_parquet(workdir / f"counts-{w}.parquet").equals(pd.read_parquet(workdir / "counts-0.parquet"))
+                   for w in configs[1:])
+        for w in configs:
+            label = "one process (no --workers)" if w == 0 else f"--workers {w}"
+            runs = ", ".join(f"{t:.1f}" for t in times[w])
+            print(f"  {label:<28} {min(times[w]):7.1f} s  x{base / min(times[w]):.2f}  (runs: {runs} s; "
+                  f"CPU of all its processes {min(cpu[w]):.1f} s)", flush=True)
+        print(f"  outputs identical: {same}; load average now {os.getloadavg()[0]:.2f}")
+    print(f"\nafter the runs: {parallel_ceiling()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workdir", default="/tmp/itar-scale", help="where the Parquet corpora go")
@@ -212,6 +312,11 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=10_000, help="articles per batch, row group and partition")
     parser.add_argument("--workers", type=int, default=2, help="Dask worker processes")
     parser.add_argument("--no-dask", action="store_true", help="streaming only")
+    parser.add_argument("--cli", action="store_true", help="time the count command: one process vs --worker-counts")
+    parser.add_argument("--inputs", default="saudinewsnet",
+                        help="with --cli: dataset names and/or article counts (resampled SaudiNewsNet), comma-separated")
+    parser.add_argument("--worker-counts", default="2,4", help="with --cli: worker counts to compare with one process")
+    parser.add_argument("--repeat", type=int, default=3, help="with --cli: runs per configuration (best is kept)")
     parser.add_argument("--run", choices=["stream", "dask"], help=argparse.SUPPRESS)
     parser.add_argument("--file", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -219,6 +324,9 @@ def main() -> None:
         path = Path(args.file)
         result = run_stream(path, args.batch_size) if args.run == "stream" else run_dask(path, args.batch_size, args.workers)
         print(json.dumps(result))
+        return
+    if args.cli:
+        compare_cli(args)
         return
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)

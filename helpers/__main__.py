@@ -25,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     p_count.add_argument("--out", required=True, help="output .parquet or .csv")
     p_count.add_argument("--workers", type=int, default=0, help="run on a local Dask cluster of N workers")
     p_count.add_argument("--scheduler", default=None, help="address of an existing Dask scheduler")
-    p_count.add_argument("--batch-size", type=int, default=20_000, help="articles per batch/partition")
+    p_count.add_argument("--batch-size", type=int, default=20_000,
+                         help="articles per batch when streaming (Dask partitions are sized by bytes: a few per worker)")
+    p_count.add_argument("--dask-min-mb", type=float, default=None,
+                         help="with --workers: inputs under this many MB are counted in one process (default 50; 0: always Dask)")
     p_count.add_argument("--rates", action="store_true", help="rates per 1,000 words instead of counts")
     p_count.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 

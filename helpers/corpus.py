@@ -679,6 +679,53 @@ def _unique_ids(ids: pd.Series) -> tuple[pd.Series, pd.Series]:
     return pd.Series(new, index=ids.index, dtype=object), dup
 
 
+#: Rows stripped at a time when looking for empty and repeated texts (bounds the extra memory).
+_STRIP_CHUNK = 4096
+
+
+def _text_digests(text: pd.Series) -> tuple[np.ndarray, list]:
+    """(is_empty per row, a 256-bit BLAKE2b digest of each stripped text, None when empty),
+    computed a chunk of rows at a time: no stripped copy of the whole column is kept."""
+    import hashlib
+
+    empty = np.zeros(len(text), dtype=bool)
+    digests: list = []
+    for start in range(0, len(text), _STRIP_CHUNK):
+        stripped = text.iloc[start:start + _STRIP_CHUNK].str.strip().tolist()
+        for k, value in enumerate(stripped):
+            if value == "":
+                empty[start + k] = True
+                digests.append(None)
+            else:
+                digests.append(hashlib.blake2b(value.encode("utf-8", "surrogatepass"), digest_size=32).digest())
+    return empty, digests
+
+
+def _empty_and_repeated(text: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which texts are empty once stripped, and which repeat an earlier non-empty text:
+    ``(is_empty, positions of the repeats, position of the first copy of each)``.
+
+    Texts are compared stripped (``str.strip``), by a 256-bit digest of each (equal texts
+    have equal digests; two different texts sharing one is not a practical possibility),
+    so that memory holds digests rather than a second copy of every text.
+
+    >>> empty, dup, first = _empty_and_repeated(pd.Series(["a ", "", " a", "b", "a"]))
+    >>> empty.tolist(), dup.tolist(), first.tolist()
+    ([False, True, False, False, False], [2, 4], [0, 0])
+    """
+    empty, digests = _text_digests(text)
+    seen: dict[bytes, int] = {}
+    dup_pos: list[int] = []
+    first_pos: list[int] = []
+    for pos, key in enumerate(digests):
+        if key is not None:
+            first = seen.setdefault(key, pos)
+            if first != pos:
+                dup_pos.append(pos)
+                first_pos.append(first)
+    return empty, np.asarray(dup_pos, dtype=np.intp), np.asarray(first_pos, dtype=np.intp)
+
+
 def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> pd.DataFrame:
     df = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(rows)
     df = df.reset_index(drop=True)
@@ -709,18 +756,14 @@ def _finish(rows: list[dict] | pd.DataFrame, report: _Report, dataset: str) -> p
         report.add_many(files[dup_ids], records[dup_ids], df.loc[dup_ids, "doc_id"].astype(str), "repaired",
                         "duplicate doc_id: renamed to " + ids[dup_ids].astype(str))
     df["doc_id"] = ids.astype(str)
-    stripped = df["text"].str.strip()
-    df["is_empty"] = stripped.eq("").astype(bool)
+    empty, dup_pos, first_pos = _empty_and_repeated(df["text"])
+    df["is_empty"] = empty
     empty = df["is_empty"]
     report.add_many(files[empty], records[empty], df.loc[empty, "doc_id"], "flagged", "empty text")
-    first = stripped.where(~df["is_empty"]).dropna()
-    dup = first.duplicated(keep="first")
-    first_id = pd.Series(df.loc[first.index, "doc_id"].values, index=first.values)
-    first_id = first_id[~first_id.index.duplicated(keep="first")]
     df["duplicate_of"] = pd.Series(pd.NA, index=df.index, dtype="string")
-    dup_index = dup[dup].index
-    if len(dup_index):
-        df.loc[dup_index, "duplicate_of"] = first_id.reindex(stripped[dup_index].values).values
+    if len(dup_pos):
+        dup_index = df.index[dup_pos]
+        df.loc[dup_index, "duplicate_of"] = df["doc_id"].to_numpy()[first_pos]
         report.add_many(files[dup_index], records[dup_index], df.loc[dup_index, "doc_id"], "flagged",
                         "duplicate text of " + df.loc[dup_index, "duplicate_of"].astype(str))
     extra = [c for c in df.columns if c not in SCHEMA]
@@ -804,49 +847,101 @@ def _read_member(zf: zipfile.ZipFile, member: str, rel: str) -> bytes:
 # --- SaudiNewsNet ----------------------------------------------------------------------
 
 
+#: SaudiNewsNet fields kept as Arrow string columns, built member by member (the bulk of the
+#: memory: about 100 MB of text), with the JSON key each comes from. ``_finish`` fills a
+#: missing value with "" in each of them, so the loader does it as it goes.
+_SNN_TEXT_FIELDS = {"title": "title", "text": "content", "url": "url", "author": "author"}
+
+
+def _text_cell(value) -> str:
+    """A JSON value as the text cell ``_finish`` would make of it (None -> "", else str)."""
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return str(value)
+
+
+class _ArrowColumns:
+    """String columns collected chunk by chunk as Arrow arrays, so that the Python strings of
+    one chunk (one zip member) are freed before the next is parsed."""
+
+    def __init__(self, names) -> None:
+        self.chunks: dict[str, list] = {name: [] for name in names}
+
+    def add(self, name: str, values: list[str]) -> None:
+        import pyarrow as pa
+
+        self.chunks[name].append(pa.array(values, type=pa.large_string()))
+
+    def series(self, name: str, index: pd.Index) -> pd.Series:
+        import pyarrow as pa
+
+        chunked = pa.chunked_array(self.chunks.pop(name), type=pa.large_string())
+        return pd.Series(pd.array(chunked, dtype=pd.StringDtype("pyarrow", na_value=np.nan)), index=index)
+
+
+def _snn_member(zf: zipfile.ZipFile, member: str, rel: str) -> list:
+    """One zip member of SaudiNewsNet parsed (a JSON array), or a CorpusError naming it."""
+    text, _ = decode_bytes(_read_member(zf, member, rel), f"{rel}:{member}")
+    try:
+        records = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{rel}:{member}: not valid JSON ({exc})") from exc
+    if not isinstance(records, list):
+        raise CorpusError(f"{rel}:{member}: expected a JSON array of articles")
+    return records
+
+
+def _snn_records(records: list, day: str, rel: str, small: dict, texts: _ArrowColumns, report: _Report) -> None:
+    """Append one member's articles: small fields to Python lists, text fields as one Arrow chunk."""
+    kept = [(i, rec) for i, rec in enumerate(records) if isinstance(rec, dict)]
+    for i, rec in enumerate(records):
+        if not isinstance(rec, dict):
+            report.add(rel, f"item {i}", f"snn-{day}-{i:05d}", "skipped", "malformed row: not a JSON object")
+    small["doc_id"].extend(f"snn-{day}-{i:05d}" for i, _ in kept)
+    small["outlet"].extend(rec.get("source") or "" for _, rec in kept)
+    small["date_extracted"].extend(rec.get("date_extracted") for _, rec in kept)
+    small["source_file"].extend(rel for _ in kept)
+    small["_record"].extend(f"item {i}" for i, _ in kept)
+    for column, key in _SNN_TEXT_FIELDS.items():
+        texts.add(column, [_text_cell(rec.get(key)) for _, rec in kept])
+
+
 def read_saudinewsnet(root: Path | str) -> pd.DataFrame:
     """Read SaudiNewsNet's native files: ``dataset/<day>.zip``, each a JSON array.
 
     ``date`` is the crawl time (``date_extracted``, read as Riyadh time, UTC+3) and is
     flagged ``date_inferred``; the raw string stays in ``date_extracted``. Each zip member
     may inflate to at most :data:`MAX_INFLATED_BYTES`.
+
+    Memory: one zip member is parsed at a time; its title, text, url and author go straight
+    into Arrow string columns and its Python objects are freed before the next member
+    (loading peaks at about 0.35 GB for the 108 MB frame, against 1.1 GB when all articles
+    were kept as Python dicts first).
     """
     root = Path(root)
     report = _Report()
-    rows: list[dict] = []
+    small: dict[str, list] = {c: [] for c in ("doc_id", "outlet", "date_extracted", "source_file", "_record")}
+    texts = _ArrowColumns(_SNN_TEXT_FIELDS)
     zips = sorted((root / "dataset").glob("*.zip"))
     if not zips:
         raise CorpusError(f"{root}: no dataset/*.zip files (is this the SaudiNewsNet layout?)")
     for zpath in zips:
         rel = f"dataset/{zpath.name}"
-        day = zpath.stem
         try:
             with zipfile.ZipFile(zpath) as zf:
                 members = [m for m in zf.namelist() if m.endswith(".json")]
                 if not members:
                     raise CorpusError(f"{rel}: the zip holds no .json file")
                 for member in members:
-                    text, _ = decode_bytes(_read_member(zf, member, rel), f"{rel}:{member}")
-                    try:
-                        records = json.loads(text)
-                    except json.JSONDecodeError as exc:
-                        raise CorpusError(f"{rel}:{member}: not valid JSON ({exc})") from exc
-                    if not isinstance(records, list):
-                        raise CorpusError(f"{rel}:{member}: expected a JSON array of articles")
-                    for i, rec in enumerate(records):
-                        doc_id = f"snn-{day}-{i:05d}"
-                        if not isinstance(rec, dict):
-                            report.add(rel, f"item {i}", doc_id, "skipped", "malformed row: not a JSON object")
-                            continue
-                        rows.append({
-                            "doc_id": doc_id, "outlet": rec.get("source") or "",
-                            "date_extracted": rec.get("date_extracted"), "title": rec.get("title"),
-                            "text": rec.get("content"), "url": rec.get("url"),
-                            "author": rec.get("author"), "source_file": rel, "_record": f"item {i}",
-                        })
+                    _snn_records(_snn_member(zf, member, rel), zpath.stem, rel, small, texts, report)
         except zipfile.BadZipFile as exc:
             raise CorpusError(f"{rel}: not a valid zip file ({exc})") from exc
-    df = pd.DataFrame(rows)
+    df = pd.DataFrame(small)
+    for column in _SNN_TEXT_FIELDS:
+        df[column] = texts.series(column, df.index)
+    df = df[["doc_id", "outlet", "date_extracted", "title", "text", "url", "author", "source_file", "_record"]]
     dates = pd.to_datetime(df["date_extracted"], format="%Y-%m-%d %H:%M:%S", errors="coerce")
     bad = dates.isna()
     report.add_many(df.loc[bad, "source_file"], df.loc[bad, "_record"], df.loc[bad, "doc_id"], "flagged",

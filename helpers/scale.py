@@ -13,13 +13,18 @@ partition at a time, so the results are the same as on the whole corpus in memor
   counts per batch; :func:`count_terms_stream` concatenates them. Memory holds one batch
   of texts at a time (plus the result, which the ``count`` command writes batch by batch).
 * **Dask.** :func:`read_corpus_dask` gives a Dask DataFrame (``doc_id``, ``text``; one
-  partition per group of Parquet row groups); :func:`count_terms_dask` and
+  partition per group of Parquet row groups, of N rows or, with ``partition_bytes=``, of
+  about N bytes of text); :func:`count_terms_dask` and
   :func:`frequencies_dask` map the pandas functions over its partitions;
   :func:`dask_client` opens a ``LocalCluster`` of N single-threaded processes listening
   on 127.0.0.1 only, or connects to an existing scheduler (5 s timeout).
 * **Command line.** :func:`count_command` implements ``python -m helpers count``: it
   writes beside ``--out`` and renames on success only, and refuses an ``--out`` that is
-  an input.
+  an input. With ``--workers N`` the cluster starts while the corpus loads; partitions
+  are sized by bytes, a few per worker (:func:`partition_bytes`, :func:`byte_slices`);
+  Parquet is read by the workers, any other source scattered to them; the lexicon is
+  sent once. Inputs under 50 MB (:data:`DASK_MIN_BYTES`, :func:`source_bytes`) are
+  counted in one process, with a note on stderr: the cluster would cost more than it saves.
 
 Counts are indexed by ``doc_id``: a ``doc_id`` column, then one ``int64`` column per
 label in lexicon order (``float64`` rates per ``rate_per`` words with ``--rates``).
@@ -51,6 +56,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .corpus import TEXT_COLUMNS, CorpusError, load_corpus, standard_text_and_ids
@@ -59,7 +65,7 @@ from .lexicon import Lexicon, LexiconError, as_lexicon, count_terms
 __all__ = [
     "PARQUET_COLUMNS", "write_parquet_corpus", "iter_batches", "iter_counts", "count_terms_stream",
     "read_corpus_dask", "count_terms_dask", "frequencies_dask", "dask_client", "check_scheduler_address",
-    "count_command",
+    "count_command", "source_bytes", "partition_bytes", "byte_slices",
 ]
 
 #: Columns kept by :func:`write_parquet_corpus` (when present), with their Arrow types.
@@ -76,6 +82,16 @@ DEFAULT_BATCH = 20_000
 #: cluster on the machine may hold).
 LOCAL_CLUSTER_QUIET = {"host": "127.0.0.1", "dashboard_address": None, "worker_dashboard_address": None,
                        "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
+#: Inputs smaller than this many bytes (:func:`source_bytes`) are counted in one process even
+#: with ``--workers N``: starting N worker processes (a few seconds) costs more than it saves.
+#: The command says so on stderr; ``--dask-min-mb 0`` forces the cluster.
+DASK_MIN_BYTES = 50 * 10**6
+#: Dask partitions per worker: a few, so that work is balanced without hundreds of tasks.
+PARTITIONS_PER_WORKER = 3
+#: Bounds on the bytes of text in one Dask partition: the upper one caps a worker's memory
+#: (counting holds a few copies of its partition's text), the lower one the per-task overhead.
+MAX_PARTITION_BYTES = 64 * 10**6
+MIN_PARTITION_BYTES = 2 * 10**6
 #: Seconds to wait for an existing scheduler (``scheduler=``) before giving up.
 CONNECT_TIMEOUT = 5
 SCHEDULER_PROTOCOLS = ("tcp", "tls", "ws", "wss")
@@ -321,28 +337,142 @@ def _read_piece(piece: tuple[str, tuple[int, ...], int], wanted: tuple[str, ...]
     return _standardize(table.to_pandas(), Path(path).stem, offset, list(wanted))
 
 
-def _pieces(files: list[Path], batch_size: int) -> list[tuple[str, tuple[int, ...], int]]:
-    """Consecutive row groups gathered into pieces of at most batch_size rows (at least one group)."""
+def _text_column_bytes(meta, names: list[str]) -> list[int]:
+    """Uncompressed bytes of the title and text columns (any alias) in each row group."""
+    wanted = {"title", *TEXT_COLUMNS}
+    cols = [i for i, name in enumerate(names) if name in wanted]
+    return [sum(meta.row_group(g).column(i).total_uncompressed_size for i in cols) for g in range(meta.num_row_groups)]
+
+
+def _pieces(files: list[Path], batch_size: int | None = None, partition_bytes: int | None = None
+            ) -> list[tuple[str, tuple[int, ...], int]]:
+    """Consecutive row groups gathered into pieces of at most ``batch_size`` rows, or of at most
+    ``partition_bytes`` bytes of title and text; at least one row group each (a larger row
+    group is a piece of its own). Returns ``(path, row groups, first row)`` per piece."""
     import pyarrow.parquet as pq
 
     pieces = []
     for path in files:
-        meta = pq.ParquetFile(path).metadata
-        offset = 0
+        pf = pq.ParquetFile(path)
+        meta = pf.metadata
+        sizes = (_text_column_bytes(meta, pf.schema_arrow.names) if partition_bytes
+                 else [meta.row_group(g).num_rows for g in range(meta.num_row_groups)])
+        limit = partition_bytes or batch_size or DEFAULT_BATCH
+        offset = start = size = 0
         groups: list[int] = []
-        rows = 0
-        start = 0
         for g in range(meta.num_row_groups):
-            n = meta.row_group(g).num_rows
-            if groups and rows + n > batch_size:
+            if groups and size + sizes[g] > limit:
                 pieces.append((str(path), tuple(groups), start))
-                groups, rows, start = [], 0, offset
+                groups, size, start = [], 0, offset
             groups.append(g)
-            rows += n
-            offset += n
+            size += sizes[g]
+            offset += meta.row_group(g).num_rows
         if groups:
             pieces.append((str(path), tuple(groups), start))
     return pieces
+
+
+def text_bytes(frame: pd.DataFrame) -> np.ndarray:
+    """UTF-8 bytes of each row's title and text (missing ones count 0), as an int64 array.
+
+    >>> text_bytes(pd.DataFrame({"title": ["ab", None], "text": ["داعش", ""]})).tolist()
+    [10, 0]
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    total = np.zeros(len(frame), dtype=np.int64)
+    for column in ("title", "text"):
+        if column in frame.columns:
+            values = frame[column]
+            if values.dtype == object:
+                values = values.map(lambda v: v if isinstance(v, str) else None)
+            lengths = pc.binary_length(pa.array(values, from_pandas=True))
+            total += pc.fill_null(lengths, 0).to_numpy(zero_copy_only=False).astype(np.int64)
+    return total
+
+
+def byte_slices(sizes, target: int) -> list[tuple[int, int]]:
+    """Consecutive row ranges ``(start, stop)`` covering all rows, each closing as soon as its
+    rows reach ``target`` bytes (so each holds at least one row, and about ``target`` bytes).
+
+    >>> byte_slices([5, 5, 5, 5, 30, 1], 10)
+    [(0, 2), (2, 4), (4, 5), (5, 6)]
+    >>> byte_slices([], 10)
+    []
+    """
+    if target < 1:
+        raise ValueError(f"target must be at least 1 byte, got {target}")
+    slices = []
+    start = size = 0
+    for i, n in enumerate(np.asarray(sizes, dtype=np.int64).tolist()):
+        size += n
+        if size >= target:
+            slices.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < len(sizes):
+        slices.append((start, len(sizes)))
+    return slices
+
+
+def partition_bytes(total_bytes: int, workers: int) -> int:
+    """Bytes of text per Dask partition: :data:`PARTITIONS_PER_WORKER` partitions per worker,
+    within [:data:`MIN_PARTITION_BYTES`, :data:`MAX_PARTITION_BYTES`].
+
+    >>> partition_bytes(96_000_000, 2), partition_bytes(3_100_000_000, 2), partition_bytes(100, 4)
+    (16000000, 64000000, 2000000)
+    """
+    per = -(-int(total_bytes) // max(1, workers * PARTITIONS_PER_WORKER))
+    return int(min(MAX_PARTITION_BYTES, max(MIN_PARTITION_BYTES, per)))
+
+
+def source_bytes(source) -> int | None:
+    """About how many bytes of text a corpus source holds, without loading it: for Parquet the
+    uncompressed title and text columns, for a frame their UTF-8 bytes, for a file or folder
+    (a registered dataset: its local folder) the size of its files, zip members counted
+    inflated. None when unknown (a dataset not fetched yet).
+
+    >>> source_bytes(pd.DataFrame({"text": ["داعش", "x"]}))
+    9
+    """
+    import zipfile
+
+    if isinstance(source, pd.DataFrame):
+        return int(text_bytes(source).sum())
+    files = _parquet_files(source)
+    if files is not None:
+        import pyarrow.parquet as pq
+
+        return sum(sum(_text_column_bytes(pf.metadata, pf.schema_arrow.names))
+                   for pf in map(pq.ParquetFile, files))
+    path = _source_folder(str(source))
+    if path is None or not path.exists():
+        return None
+    total = 0
+    for f in ([path] if path.is_file() else sorted(q for q in path.rglob("*") if q.is_file())):
+        if f.suffix.lower() == ".zip":
+            try:
+                with zipfile.ZipFile(f) as zf:
+                    total += sum(i.file_size for i in zf.infolist())
+                continue
+            except zipfile.BadZipFile:
+                pass
+        total += f.stat().st_size
+    return total
+
+
+def _source_folder(source: str) -> Path | None:
+    """The file or folder a corpus source is read from (a registered dataset: its local copy)."""
+    from . import datasets
+    from .corpus import SEED_DIR
+
+    if source == "seed":
+        return Path(SEED_DIR)
+    if source in datasets.DATASETS:
+        mirror = datasets.data_dir()
+        root = mirror if mirror is not None else datasets.cache_dir()
+        return root / datasets.DATASETS[source].mirror_folder
+    return Path(source)
 
 
 def _parquet_meta(path: Path, columns) -> pd.DataFrame:
@@ -357,7 +487,8 @@ def _parquet_meta(path: Path, columns) -> pd.DataFrame:
     return _standardize(frame, path.stem, 0, list(columns)).iloc[:0]
 
 
-def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id", "title", "text")):
+def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id", "title", "text"), *,
+                     partition_bytes: int | None = None):
     """A corpus as a Dask DataFrame with the given columns (``doc_id``, ``title`` and ``text``
     by default: the counting unit of :func:`~helpers.lexicon.count_terms`).
 
@@ -365,10 +496,13 @@ def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id",
     (at most ``batch_size`` rows) per partition, exactly as :func:`iter_batches` reads
     it. Any other source (a frame, a dataset name, a folder...) is loaded here and split
     into partitions of ``batch_size`` rows with ``dask.dataframe.from_pandas``.
+    With ``partition_bytes`` the partitions are sized by bytes of title and text instead
+    (row groups, or rows of a loaded frame, gathered until they reach that size: see
+    :func:`byte_slices`); :func:`partition_bytes` suggests a size for N workers.
 
     >>> corpus = pd.DataFrame({"doc_id": list("abcde"), "text": ["داعش في البوكمال"] * 5})
-    >>> read_corpus_dask(corpus, batch_size=2).npartitions
-    3
+    >>> read_corpus_dask(corpus, batch_size=2).npartitions, read_corpus_dask(corpus, partition_bytes=60).npartitions
+    (3, 3)
     """
     import dask.dataframe as dd
 
@@ -376,8 +510,14 @@ def read_corpus_dask(source, batch_size: int = DEFAULT_BATCH, columns=("doc_id",
     files = _parquet_files(source)
     if files is None:
         frame = _plain(source if isinstance(source, pd.DataFrame) else load_corpus(source), columns)
-        return dd.from_pandas(frame, chunksize=batch_size, sort=True)
-    pieces = _pieces(files, batch_size)
+        if partition_bytes is None:
+            return dd.from_pandas(frame, chunksize=batch_size, sort=True)
+        from dask import delayed
+
+        slices = byte_slices(text_bytes(frame), partition_bytes) or [(0, 0)]
+        return dd.from_delayed([delayed(frame.iloc[a:b]) for a, b in slices], meta=frame.iloc[:0],
+                               verify_meta=False)
+    pieces = _pieces(files, batch_size, partition_bytes)
 
     meta = _parquet_meta(files[0], columns)
     if not pieces:
@@ -511,31 +651,73 @@ def dask_client(workers: int = 2, scheduler: str | None = None):
             counts = count_terms_dask(read_corpus_dask("big.parquet"), "corpus/lexicons/frames.csv")
             counts.compute().to_parquet("counts.parquet")
     """
+    client, cluster = _open_client(workers, scheduler)
+    try:
+        yield client
+    finally:
+        _close_client(client, cluster)
+
+
+def _open_client(workers: int, scheduler: str | None):
+    """``(client, local cluster or None)``, as :func:`dask_client` describes."""
     from distributed import Client, LocalCluster
 
     if scheduler:
         address = check_scheduler_address(scheduler)
         try:
-            client = Client(address, timeout=f"{CONNECT_TIMEOUT}s")
+            return Client(address, timeout=f"{CONNECT_TIMEOUT}s"), None
         except OSError as exc:
             raise ConnectionError(
                 f"cannot reach a Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s: is it running, "
                 f"and is the port right? (use --workers N for a local cluster instead)") from exc
-        try:
-            yield client
-        finally:
-            client.close()
-        return
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, silence_logs=40,
                            **LOCAL_CLUSTER_QUIET)
-    client = Client(cluster)
     try:
-        yield client
-    finally:
-        client.close()
+        return Client(cluster), cluster
+    except BaseException:
         cluster.close()
+        raise
+
+
+def _close_client(client, cluster) -> None:
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
+def _import_kit() -> None:
+    """Run on each worker as soon as it is up: import the counting code before the first task."""
+    import helpers.scale  # noqa: F401
+
+
+@contextmanager
+def _client_in_background(workers: int, scheduler: str | None):
+    """Start :func:`_open_client` in a thread (the worker processes start and import the kit
+    while this process loads the corpus); yields a function that waits for the client.
+    The cluster is closed on leaving, whether or not it was used."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def start():
+        client, cluster = _open_client(workers, scheduler)
+        try:
+            client.run(_import_kit)
+        except Exception:  # noqa: BLE001 - the first task imports it anyway
+            pass
+        return client, cluster
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dask-start") as pool:
+        pending = pool.submit(start)
+        try:
+            yield lambda: pending.result()[0]
+        finally:
+            try:
+                client, cluster = pending.result()
+            except Exception:  # noqa: BLE001 - the start-up error, if any, was raised by the caller's wait
+                pass
+            else:
+                _close_client(client, cluster)
 
 
 # --- the `count` command ----------------------------------------------------------------------
@@ -617,14 +799,46 @@ def _run_stream(source, lex: Lexicon, writer: _CountsWriter, batch_size: int, ra
             bar.update(len(counts))
 
 
-def _run_dask(source, lex: Lexicon, writer: _CountsWriter, batch_size: int, rate_per, hide: bool,
-              workers: int, scheduler: str | None) -> None:
-    if _parquet_files(source) is None:
-        source = load_corpus(source)
-    with dask_client(workers=workers, scheduler=scheduler) as client:
-        counts = count_terms_dask(read_corpus_dask(source, batch_size), lex, rate_per=rate_per)
-        futures = client.compute(counts.to_delayed())
-        with _progress(_n_rows(source), hide) as bar:
+def _count_payload(part: pd.DataFrame, payload: tuple, rate_per) -> pd.DataFrame:
+    """A Dask task: the counts of one partition (the lexicon payload was sent once)."""
+    return _count_partition(part, *payload, rate_per)
+
+
+def _count_piece(piece, wanted: tuple[str, ...], payload: tuple, rate_per) -> pd.DataFrame:
+    """A Dask task: read some row groups of a Parquet file on the worker, and count them."""
+    return _count_partition(_read_piece(piece, wanted), *payload, rate_per)
+
+
+def _run_dask(source, lex: Lexicon, writer: _CountsWriter, rate_per, hide: bool, workers: int,
+              scheduler: str | None, part_bytes: int | None = None) -> None:
+    """Count on a Dask cluster, as :func:`count_command` describes.
+
+    The cluster starts in the background while this process reads the corpus. A Parquet
+    source is read by the workers themselves (groups of row groups); any other source is
+    loaded here, and its partitions are scattered to the workers directly. Partitions are
+    sized by bytes of text (:func:`partition_bytes`: a few per worker); the lexicon goes to
+    each worker once. Results are written in corpus order as they arrive."""
+    wanted = ("doc_id", "title", "text")
+    files = _parquet_files(source)
+    with _client_in_background(workers, scheduler) as wait_for_client:
+        if files is None:
+            frame = _plain(load_corpus(source), wanted)
+            sizes = text_bytes(frame)
+        client = wait_for_client()
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        total = source_bytes(source) if files is not None else int(sizes.sum())
+        target = part_bytes or partition_bytes(total or 0, n_workers)
+        payload = client.scatter([_lexicon_payload(lex)], broadcast=True, hash=False)[0]
+        if files is None:
+            parts = client.scatter([frame.iloc[a:b] for a, b in byte_slices(sizes, target)], hash=False)
+            futures = [client.submit(_count_payload, part, payload, rate_per, pure=False) for part in parts]
+            n_rows = len(frame)
+            del frame, parts
+        else:
+            futures = [client.submit(_count_piece, piece, wanted, payload, rate_per, pure=False)
+                       for piece in _pieces(files, partition_bytes=target)]
+            n_rows = _n_rows(source)
+        with _progress(n_rows, hide) as bar:
             for future in futures:  # in partition order, so the output is in corpus order
                 part = future.result()
                 writer.write(part)
@@ -646,16 +860,11 @@ def _check_out_is_not_an_input(out: Path, corpus: str, lexicon: str) -> None:
     """Refuse an ``--out`` that is the lexicon, the corpus file, or inside the corpus folder
     (the kit's seed and a mirrored dataset included): writing it would destroy an input."""
     from . import datasets
-    from .corpus import SEED_DIR
 
     if _same_file(out, datasets.kit_file(lexicon)):
         raise ValueError(f"--out {out} is the lexicon file {lexicon}: choose another output name")
-    if corpus == "seed":
-        folders = [Path(SEED_DIR)]
-    elif corpus in datasets.DATASETS:
-        mirror = datasets.data_dir()
-        root = mirror if mirror is not None else datasets.cache_dir()
-        folders = [root / datasets.DATASETS[corpus].mirror_folder]
+    if corpus == "seed" or corpus in datasets.DATASETS:
+        folders = [_source_folder(corpus)]
     else:
         source = Path(corpus)
         if source.is_file():
@@ -687,11 +896,27 @@ def _temporary_beside(out: Path) -> Path:
             continue
 
 
+def _small_input_note(args) -> str | None:
+    """With ``--workers N``: the note saying the input is counted in one process because it is
+    smaller than ``--dask-min-mb`` (:data:`DASK_MIN_BYTES`), else None. Never for ``--scheduler``."""
+    if not args.workers or args.scheduler:
+        return None
+    limit = getattr(args, "dask_min_mb", None)
+    limit = DASK_MIN_BYTES if limit is None else int(limit * 10**6)
+    size = source_bytes(args.corpus)
+    if size is None or size >= limit:
+        return None
+    return (f"note: {args.corpus} is {size / 1e6:.1f} MB, under {limit / 1e6:g} MB: counting in one process "
+            f"(starting {args.workers} Dask workers would take longer than it saves; --dask-min-mb 0 forces them)")
+
+
 def count_command(args) -> int:
     """``python -m helpers count``: one row per document, ``doc_id`` + one column per label.
 
     Streams on one core by default; ``--workers N`` runs on a local Dask cluster of N
-    processes, ``--scheduler ADDRESS`` on an existing one: the output is the same. Returns
+    processes, ``--scheduler ADDRESS`` on an existing one: the output is the same. An input
+    under ``--dask-min-mb`` (default :data:`DASK_MIN_BYTES`, 50 MB: :func:`source_bytes`) is
+    counted in one process even with ``--workers``, and a note on stderr says so. Returns
     the exit status (2 with a one-line message on stderr for a missing corpus or lexicon,
     an ``--out`` that is an input, or a failed run; 130 after Ctrl-C).
 
@@ -709,6 +934,8 @@ def count_command(args) -> int:
             raise ValueError("give --workers N (a local cluster) or --scheduler ADDRESS, not both")
         if args.workers < 0 or args.batch_size < 1:
             raise ValueError("--workers must be 0 or more and --batch-size at least 1")
+        if getattr(args, "dask_min_mb", None) is not None and args.dask_min_mb < 0:
+            raise ValueError("--dask-min-mb must be 0 or more")
         lex = Lexicon.from_csv(args.lexicon)
         _check_corpus(args.corpus)
         _check_out_is_not_an_input(out, args.corpus, args.lexicon)
@@ -729,8 +956,11 @@ def count_command(args) -> int:
     hide = bool(args.no_progress)
     try:
         try:
-            if args.workers or args.scheduler:
-                _run_dask(args.corpus, lex, writer, args.batch_size, rate_per, hide, args.workers, args.scheduler)
+            small = _small_input_note(args)
+            if small:
+                print(small, file=sys.stderr)
+            if (args.workers or args.scheduler) and not small:
+                _run_dask(args.corpus, lex, writer, rate_per, hide, args.workers, args.scheduler)
             else:
                 _run_stream(args.corpus, lex, writer, args.batch_size, rate_per, hide)
             writer.close()
@@ -748,6 +978,6 @@ def count_command(args) -> int:
         print(f"interrupted: {out} was not written{kept}", file=sys.stderr)
         return 130
     mode = f"scheduler {args.scheduler}" if args.scheduler else (
-        f"{args.workers} local workers" if args.workers else "streaming, one core")
+        f"{args.workers} local workers" if args.workers and not small else "streaming, one core")
     print(f"wrote {writer.rows:,} documents x {len(lex.shown_labels())} labels to {out} ({mode})", file=sys.stderr)
     return 0

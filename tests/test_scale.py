@@ -11,8 +11,9 @@ import pytest
 
 from helpers import Lexicon, count_terms, frequencies, load_corpus
 from helpers.__main__ import main
-from helpers.scale import (LOCAL_CLUSTER_QUIET, count_terms_dask, count_terms_stream, dask_client, frequencies_dask, iter_batches,
-                           iter_counts, read_corpus_dask, write_parquet_corpus)
+from helpers.scale import (LOCAL_CLUSTER_QUIET, byte_slices, count_terms_dask, count_terms_stream, dask_client,
+                           frequencies_dask, iter_batches, iter_counts, partition_bytes, read_corpus_dask, source_bytes,
+                           text_bytes, write_parquet_corpus)
 
 KIT = Path(__file__).resolve().parents[1]
 ENTITIES = KIT / "corpus" / "lexicons" / "entities.csv"
@@ -182,6 +183,37 @@ def test_dask_count_on_two_workers_equals_pandas_on_ant(client, ant, ant_parquet
     assert set(built.values()) == {1}
 
 
+def test_byte_slices_cover_every_row_once_in_order():
+    sizes = [3, 0, 7, 1, 1, 1, 12, 2, 2]
+    for target in (1, 2, 5, 8, 13, 100):
+        slices = byte_slices(sizes, target)
+        assert [i for a, b in slices for i in range(a, b)] == list(range(len(sizes)))
+        assert all(b > a for a, b in slices)
+        assert all(sum(sizes[a:b]) >= target for a, b in slices[:-1])  # every slice but the last is full
+        assert all(sum(sizes[a:b - 1]) < target for a, b in slices)  # and closes as soon as it is
+
+
+@pytest.mark.parametrize("part_bytes", [100_000, 200_000, 1_000_000, 3_000_000, 10**9])
+def test_partitions_by_bytes_count_the_same_table(client, ant, ant_parquet, ant_counts, lexicon, part_bytes):
+    """Whatever the partition size (about a hundred partitions ... one), the same table, in corpus order."""
+    for source in (ant_parquet, ant):
+        ddf = read_corpus_dask(source, partition_bytes=part_bytes)
+        counts = count_terms_dask(ddf, lexicon).compute()
+        assert counts["doc_id"].tolist() == ant["doc_id"].tolist()
+        pd.testing.assert_frame_equal(_by_id(counts), ant_counts)
+    if part_bytes >= 10**9:
+        assert ddf.npartitions == 1
+    if part_bytes == 200_000:  # about the total over the size, not one partition per row group
+        assert ddf.npartitions == pytest.approx(text_bytes(ant).sum() / part_bytes, abs=1)
+
+
+def test_partition_size_is_a_few_per_worker_within_bounds(ant, ant_parquet):
+    total = source_bytes(ant_parquet)
+    assert total == pytest.approx(text_bytes(ant).sum(), rel=0.05)  # Parquet metadata: uncompressed title + text
+    assert partition_bytes(96 * 10**6, 2) == 16 * 10**6  # 3 per worker
+    assert partition_bytes(10**12, 4) == 64 * 10**6 and partition_bytes(10, 2) == 2 * 10**6
+
+
 def test_dask_rates_equal_pandas(client, ant, ant_parquet, lexicon):
     rates = count_terms_dask(read_corpus_dask(ant_parquet, 1000), lexicon, rate_per=1000).compute()
     pd.testing.assert_frame_equal(_by_id(rates), _pandas_counts(ant, lexicon, rate_per=1000))
@@ -212,7 +244,7 @@ def _run_cli(*args, cwd=KIT):
 
 def test_cli_three_modes_write_the_same_parquet(cluster, ant_parquet, ant_counts, tmp_path):
     outs = {}
-    for mode, extra in {"stream": [], "workers": ["--workers", 2],
+    for mode, extra in {"stream": [], "workers": ["--workers", 2, "--dask-min-mb", 0],
                         "scheduler": ["--scheduler", cluster.scheduler_address]}.items():
         out = tmp_path / f"{mode}.parquet"
         done = _run_cli("--corpus", ant_parquet, "--lexicon", ENTITIES, "--out", out, "--batch-size", 600,
@@ -270,3 +302,23 @@ def test_cli_missing_corpus_via_subprocess(tmp_path):
     done = _run_cli("--corpus", tmp_path / "missing", "--lexicon", ENTITIES, "--out", tmp_path / "c.parquet")
     assert done.returncode == 2
     assert "no such file or folder" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_cli_counts_a_small_input_in_one_process_and_says_so(seed, tmp_path):
+    done = _run_cli("--corpus", "seed", "--lexicon", ENTITIES, "--out", tmp_path / "s.parquet", "--workers", 2,
+                    "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert "note: seed is 0.0 MB, under 50 MB: counting in one process" in done.stderr
+    assert "(streaming, one core)" in done.stderr and "local workers" not in done.stderr
+    pd.testing.assert_frame_equal(_by_id(pd.read_parquet(tmp_path / "s.parquet")), _pandas_counts(seed))
+
+
+def test_cli_dask_on_a_loaded_corpus_equals_the_stream(ant, ant_counts, tmp_path):
+    """A source that is not Parquet: loaded by the command, scattered to the workers by bytes."""
+    out = tmp_path / "ant.csv"
+    done = _run_cli("--corpus", "antcorpus", "--lexicon", ENTITIES, "--out", out, "--workers", 2,
+                    "--dask-min-mb", 0, "--no-progress")
+    assert done.returncode == 0, done.stderr
+    assert "(2 local workers)" in done.stderr and "note:" not in done.stderr
+    counts = pd.read_csv(out, dtype={"doc_id": str}).set_index("doc_id")
+    pd.testing.assert_frame_equal(counts, ant_counts, check_index_type=False, check_column_type=False)
