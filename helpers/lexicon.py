@@ -730,12 +730,18 @@ def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, in
     :func:`match_tokens` takes them."""
     info, norm = lex._info, lex._norm
     token_at = TOKEN_RE.match
+    found = [token_at(scan, a) for a in starts]
+    new = {t for t in map(re.Match.group, found) if t not in info}
+    if len(new) > 1:  # normalize the new token types in one call (no token holds a line break)
+        words = list(new)
+        normed = normalize("\n".join(words)).casefold().split("\n")
+        if len(normed) == len(words):
+            norm.update(zip(words, normed))
     out = []
     free = 0
-    for a in starts:
+    for a, m in zip(starts, found):
         if a < free:
             continue
-        m = token_at(scan, a)
         value = info[m.group()]
         if not value:
             continue
@@ -864,14 +870,34 @@ def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "al
     return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
 
 
+def _quoted_at(text: str, starts: Sequence[int]) -> list[bool]:
+    """Is each offset (ascending) inside quoted speech (:func:`helpers.voice.quoted_spans`)?
+    The voice rules read one paragraph at a time and no quoted span crosses a line break,
+    so only the paragraphs that hold an offset are read."""
+    out = []
+    line_end = -1
+    for at in starts:
+        if at >= line_end:
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            if line_end < 0:
+                line_end = len(text)
+            spans = quoted_spans(text[line_start:line_end]) if line_end > line_start else []
+            opens = [a for a, _ in spans]
+        x = at - line_start
+        k = bisect_right(opens, x) - 1
+        out.append(k >= 0 and x < spans[k][1])
+    return out
+
+
 def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
     rows = []
     labels = lex.pattern_labels
     patterns = lex.entries["pattern"]
     blocked = lex.pattern_blocked
     found = [m for m in _match_spans(text, lex) if blockers or not blocked[m[2]]]
-    voices = voice_at(quoted_spans(text), [m[0] for m in found]) if found else []
-    for (start, end, pid), v in zip(found, voices):
+    for (start, end, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
+        v = "quoted" if quoted else "own"
         if voice != "all" and v != voice:
             continue
         label = lex.labels[labels[pid]]
@@ -994,12 +1020,8 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
             hit_rows.extend(repeat(r, len(found)))
             hit_labels.extend(label_of[pid] for _, _, pid in found)
         else:
-            # a match is quoted when it begins inside a quoted span (no span cuts a token)
-            spans = quoted_spans(text)
-            opens = [a for a, _ in spans]
-            for start, _, pid in found:
-                k = bisect_right(opens, start) - 1
-                if (k >= 0 and start < spans[k][1]) == want_quoted:
+            for (_, _, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
+                if quoted == want_quoted:
                     hit_rows.append(r)
                     hit_labels.append(label_of[pid])
     table = np.zeros((len(series), len(lex.labels)), dtype=np.int64)

@@ -27,6 +27,10 @@ SPLITTERS = "".join(c for c in INVISIBLE if not re.fullmatch(WORD_PATTERN, c))
 _SPLITTERS_RE = re.compile(f"[{SPLITTERS}]")
 
 
+def has_invisibles(text: str) -> bool:
+    return _SPLITTERS_RE.search(text) is not None
+
+
 def without_invisibles(text: str) -> tuple[str, list[int]]:
     """The text without SPLITTERS, and the raw offset of each kept character (plus the end)."""
     keep = [i for i, c in enumerate(text) if c not in SPLITTERS]
@@ -91,8 +95,15 @@ class Reference:
             table = self.star if star else self.exact
             table[word] = table.get(word, ()) + ((depth, root),)
         self.lengths = sorted({len(p) for p in self.star})
+        self._done = {}  # text -> (token spans, matches)
+        self._firsts = {}  # normalized token -> what it can begin (the old engine cached this too)
 
     def _first(self, t: str):
+        if t not in self._firsts:
+            self._firsts[t] = self._resolve_first(t)
+        return self._firsts[t]
+
+    def _resolve_first(self, t: str):
         best = rank = None
         walks = {}
         for base, stripped, kind in (_bases(t) if t else []):
@@ -151,15 +162,19 @@ class Reference:
                 free = i + length
         return out
 
+    def _matches(self, text: str):
+        if text not in self._done:
+            spans = [m.span() for m in OLD_TOKEN_RE.finditer(text.replace("_", " "))]
+            self._done[text] = (spans, self.match([text[a:b] for a, b in spans]))
+        return self._done[text]
+
     def find(self, text: str, blockers: bool = False):
         """Rows (start, end, surface, label, pattern, voice) of one text, as find_terms gives them."""
-        scan = text.replace("_", " ")
-        spans = [m.span() for m in OLD_TOKEN_RE.finditer(scan)]
-        tokens = [text[a:b] for a, b in spans]
+        spans, matches = self._matches(text)
         quoted = quoted_spans(text)
         starts = [a for a, _ in quoted]
         rows = []
-        for i, n, pid in self.match(tokens):
+        for i, n, pid in matches:
             if blockers or not self.lex.pattern_blocked[pid]:
                 a, b = spans[i][0], spans[i + n - 1][1]
                 k = bisect_right(starts, a) - 1
@@ -174,8 +189,10 @@ class Reference:
         for piece in voice_segments(text):
             tokens += OLD_TOKEN_RE.findall(piece.replace("_", " "))
             bounds.append(len(tokens))
+        spans, matches = self._matches(text)  # the same tokens (no segment cuts a token): matched once
+        assert len(spans) == len(tokens)
         out: dict[str, int] = {}
-        for i, _, pid in self.match(tokens):
+        for i, _, pid in matches:
             quoted = bisect_right(bounds, i) % 2 == 1
             if voice != "all" and quoted != (voice == "quoted"):
                 continue
