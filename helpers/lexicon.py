@@ -343,7 +343,7 @@ class Lexicon:
         #: label index of every pattern id, and whether that label is a blocker
         self.pattern_labels: tuple[int, ...] = tuple(label_index[lab] for lab in self.entries["label"])
         self.pattern_blocked: tuple[bool, ...] = tuple(self.categories[lab] == BLOCKER for lab in self.entries["label"])
-        self._words = [words for words, _, _ in parsed]  # the normalized words of each pattern, for the scan
+        self._words = [(words, stars) for words, stars, _ in parsed]  # each pattern's normalized words, for the scan
         roots: dict[tuple[bool, str, int], list] = {}
         for pid, (words, stars, depth) in enumerate(parsed):
             root = roots.setdefault((stars[0], words[0], depth), _node())
@@ -583,6 +583,8 @@ _ODD_RE = re.compile("[" + "".join(c for c in (*ALEF_FORMS, *PERSIAN_LETTERS) if
                      + "\ufb50-\ufdff\ufe70-\ufefe]")
 _DELETED_RE = re.compile("[" + re.escape("".join([*INVISIBLE, *DIACRITICS, TATWEEL])) + "]")
 _WORD_CHUNK = re.compile(_MATCHER_WORD)
+#: What may stand between two words of a pattern in the light text: spaces, quote marks, brackets.
+_SEPARATORS = "(?:[^\\S\\n]|[" + re.escape("".join(sorted(SKIP_CHARS))) + "])"
 _SPECIAL_RE = re.compile(_DELETED_RE.pattern[:-1] + _ODD_RE.pattern[1:])  # either kind
 _MARK_SET = frozenset(c for c in (*DIACRITICS, TATWEEL, *INVISIBLE) if re.fullmatch(_WORD_CHAR, c))
 
@@ -594,30 +596,45 @@ def _anchor(words: Sequence[str]) -> tuple[str, int] | None:
     for m, word in enumerate(words):
         if not _ARABIC_LETTERS.fullmatch(word):
             return None
+        # the rarest word is the best anchor: the longest, not counting an article (common)
+        weight = len(word) - 2 * word.startswith("ال")
         if m == 0 and word.startswith("ال"):
             word = word[1:]  # للجيش reads الجيش: the anchor of الجيش is لجيش
         elif m == 0 and word == "ا":
             continue  # للجيش also starts with ا after reading لل as ال
-        options.append((len(word), -m, word))
+        options.append((weight, len(word), -m, word))
     if not options:
         return None
-    _, m, word = max(options)
+    *_, m, word = max(options)
     return word, -m
 
 
 class _Scan:
-    """The automaton of a lexicon's anchors (value: anchor length, most words before it)."""
+    """The automaton of a lexicon's anchors. An anchor's value: its length, the most words
+    before it in a pattern, the set of those numbers, and a regex (or None) that the light
+    text after it must match: the rest of the anchor's word, then quote marks, brackets or
+    spaces, then the next word of one of its patterns (a cheap test that most hits fail)."""
 
-    def __init__(self, patterns: Sequence[Sequence[str]]):
+    def __init__(self, patterns: Sequence[tuple[Sequence[str], Sequence[bool]]]):
         back: dict[str, set[int]] = {}
-        for words in patterns:
+        after: dict[str, set[str] | None] = {}
+        for words, stars in patterns:
             anchor = _anchor(words)
             if anchor is None:
                 raise ValueError("no anchor")
-            back.setdefault(anchor[0], set()).add(anchor[1])
+            word, m = anchor
+            back.setdefault(word, set()).add(m)
+            if m == len(words) - 1:
+                after[word] = None
+            elif after.get(word, set()) is not None:
+                rest = r"\w*" if stars[m] or m == 0 else r"(?!\w)"  # a first word's anchor may be a star's
+                nxt = re.escape(words[m + 1]) + ("" if stars[m + 1] else r"(?!\w)")
+                after.setdefault(word, set()).add(rf"{rest}{_SEPARATORS}*{nxt}")
         self.automaton = ahocorasick.Automaton()
         for word, ms in back.items():
-            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms)))
+            follow = after.get(word)
+            follow = re.compile("|".join(sorted(follow))).match if follow else None
+            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms), follow))
         self.automaton.make_automaton()
 
 
@@ -697,20 +714,25 @@ def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
     plan = _scan_plan(lex)
     special = _SPECIAL_RE.search(scan) if plan is not None else None
     if plan is None or (special is not None and _ODD_RE.search(scan, special.start())):
-        spans = [m.span() for m in TOKEN_RE.finditer(scan)]
-        return [(spans[i][0], spans[i + n - 1][1], pid)
-                for i, n, pid in match_tokens([scan[a:b] for a, b in spans], lex)]
+        return _match_all(scan, lex)
     light = scan
     for alef in _HAMZA_ALEFS:
         if alef in light:
             light = light.replace(alef, "ا")
     shift = None
     if special is not None:  # characters normalize removes: offsets in light are shifted
-        shift = [m.start() - k for k, m in enumerate(_DELETED_RE.finditer(light, special.start()))]
-        light = _DELETED_RE.sub("", light)
+        gone = [m.start() for m in _DELETED_RE.finditer(light, special.start())]
+        if gone:
+            shift = [at - k for k, at in enumerate(gone)]
+            light = "".join([light[a + 1:b] for a, b in zip([-1, *gone], [*gone, len(light)])])
+    hits = list(plan.automaton.iter(light))
+    if len(hits) * 12 > len(light):  # anchors about every other word: tokenizing it all is cheaper
+        return _match_all(scan, lex)
     starts: set[int] = set()
     rfind, plain = scan.rfind, _WORD_CHUNK.fullmatch
-    for last, (size, most, back) in plan.automaton.iter(light):
+    for last, (size, most, back, follow) in hits:
+        if follow is not None and follow(light, last + 1) is None:
+            continue
         r = last - size + 1
         if shift:
             r += bisect_right(shift, r)
@@ -723,6 +745,12 @@ def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
     if not starts:
         return []
     return _resolve(scan, sorted(starts), lex)
+
+
+def _match_all(scan: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
+    """:func:`_match_spans` by tokenizing the whole text."""
+    spans = [m.span() for m in TOKEN_RE.finditer(scan)]
+    return [(spans[i][0], spans[i + n - 1][1], pid) for i, n, pid in match_tokens([scan[a:b] for a, b in spans], lex)]
 
 
 def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, int, int]]:
@@ -832,13 +860,21 @@ def as_text(value, where="text") -> str:
 _as_text = as_text  # the old private name, kept for callers outside the package
 
 
+def _as_texts(series: pd.Series) -> list[str]:
+    """:func:`as_text` of every value (the common case, all strings, in one pass)."""
+    values = series.tolist()
+    if all(type(v) is str for v in values):
+        return values
+    return [as_text(v, i) for i, v in zip(series.index, values)]
+
+
 def _joined(texts, fields) -> pd.Series:
     """One string per document: its fields joined by a line break (which no match crosses)."""
     parts = text_fields(texts, fields)
     if len(parts) == 1:
         name, series = parts[0]
-        return pd.Series([as_text(v, i) for i, v in series.items()], index=series.index, dtype=object)
-    columns = [[as_text(v, i) for i, v in series.items()] for _, series in parts]
+        return pd.Series(_as_texts(series), index=series.index, dtype=object)
+    columns = [_as_texts(series) for _, series in parts]
     joined = ["\n".join(p for p in row if p) for row in zip(*columns)]
     return pd.Series(joined, index=parts[0][1].index, dtype=object)
 

@@ -110,6 +110,14 @@ def test_invisible_characters_are_read_as_absent(lexicons, parts, inserts):
         check([text], lex, Reference(lex))
 
 
+@pytest.mark.parametrize("text", [
+    'تنظيم "الدولة', 'قوات «سوريا» (الديمقراطية)', 'قوات "سوريا\nالديمقراطية', 'رئيس “ التحرير', 'الجيش العربي [ السوري',
+    'وقال الجيش: "ما يسمى" في «حماة', 'حزب " الله', 'مسلحي «حزب الله»'])
+def test_quote_marks_between_words(lexicons, text):
+    for lex in lexicons.values():
+        check([text, f"نص {text} نص"], lex, Reference(lex))
+
+
 def test_soft_hyphen_inside_a_word_does_not_split_it():
     text = "أدان الإرها\xadبيين و«داعش\u200f» وقوات\u200b سوريا الديمقراطية، والإرهاب\u200e"
     lex = Lexicon.from_frame(SMALL)
