@@ -49,10 +49,17 @@ Matching rules:
    own, so no match spans the title and the text. A Series, a list or a string is used
    as given.
 
-Speed: texts are tokenized once with a compiled regex; each distinct token is normalized
-and looked up once (cached per matcher), so the per-token cost is a dictionary lookup.
-The words after the first are looked up in a trie, so patterns that share a first word
-cost nothing until the next word matches. See ``benchmarks/bench.py``.
+Invisible characters: a soft hyphen, LRM/RLM, a zero-width space or another character
+that :func:`~helpers.arabic.normalize` removes does not split a word (``الإرها\xadبي``
+is one word) and is no token between words; offsets still point into the raw text.
+
+Speed: :func:`count_terms` and :func:`find_terms` do not tokenize whole texts. Each
+pattern has an *anchor* (one of its words) that the text must contain where it matches;
+an Aho-Corasick automaton finds the anchors, a regex checks the next word, and only the
+tokens where a match can begin are read, with the same trie and rules as
+:func:`match_tokens` (the differential tests compare the two). Each distinct token is
+normalized and looked up once (cached per matcher). See ``benchmarks/bench_count.py``
+and ``benchmarks/bench.py``.
 
 Example:
     >>> lex = Lexicon.from_frame(pd.DataFrame({
