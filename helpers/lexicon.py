@@ -625,12 +625,26 @@ class _Scan:
     def __init__(self, patterns: Sequence[tuple[Sequence[str], Sequence[bool]]]):
         back: dict[str, set[int]] = {}
         after: dict[str, set[str] | None] = {}
+        before: dict[str, set[str] | None] = {}
         for words, stars in patterns:
             anchor = _anchor(words)
             if anchor is None:
                 raise ValueError("no anchor")
             word, m = anchor
             back.setdefault(word, set()).add(m)
+            if m == 0:
+                before[word] = None
+            elif before.get(word, set()) is not None:
+                # read backwards: the anchor begins its token, then separators, then the word before
+                prev = words[m - 1]
+                if m == 1:  # a first word may carry proclitics: its token ends with it (or with لجيش for الجيش)
+                    prev = prev[1:] if prev.startswith("ال") else prev
+                    tail = r"\w*" if stars[0] else ""
+                    edge = ""
+                else:
+                    tail = r"\w*" if stars[m - 1] else ""
+                    edge = r"(?!\w)"
+                before.setdefault(word, set()).add(rf"(?!\w){_SEPARATORS}*{tail}{re.escape(prev[::-1])}{edge}")
             if m == len(words) - 1:
                 after[word] = None
             elif after.get(word, set()) is not None:
@@ -639,9 +653,10 @@ class _Scan:
                 after.setdefault(word, set()).add(rf"{rest}{_SEPARATORS}*{nxt}")
         self.automaton = ahocorasick.Automaton()
         for word, ms in back.items():
-            follow = after.get(word)
+            follow, precede = after.get(word), before.get(word)
             follow = re.compile("|".join(sorted(follow))).match if follow else None
-            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms), follow))
+            precede = re.compile("|".join(sorted(precede))).match if precede else None
+            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms), follow, precede))
         self.automaton.make_automaton()
 
 
@@ -737,10 +752,16 @@ def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
         return _match_all(scan, lex)
     starts: set[int] = set()
     rfind, plain = scan.rfind, _WORD_CHUNK.fullmatch
-    for last, (size, most, back, follow) in hits:
+    backwards = None
+    for last, (size, most, back, follow, precede) in hits:
         if follow is not None and follow(light, last + 1) is None:
             continue
         r = last - size + 1
+        if precede is not None:
+            if backwards is None:
+                backwards = light[::-1]
+            if precede(backwards, len(light) - r) is None:
+                continue
         if shift:
             r += bisect_right(shift, r)
         if not most:  # the anchor is in the first word: find where its token begins
