@@ -616,6 +616,11 @@ def _anchor(words: Sequence[str]) -> tuple[str, int] | None:
     return word, -m
 
 
+#: A lexicon with more distinct anchors than this (thousands of frequent words) is matched by
+#: tokenizing whole texts: its anchors would be found in about every word.
+_MAX_ANCHORS = 5000
+
+
 class _Scan:
     """The automaton of a lexicon's anchors. An anchor's value: its length, the most words
     before it in a pattern, the set of those numbers, and a regex (or None) that the light
@@ -652,11 +657,15 @@ class _Scan:
                 nxt = re.escape(words[m + 1]) + ("" if stars[m + 1] else r"(?!\w)")
                 after.setdefault(word, set()).add(rf"{rest}{_SEPARATORS}*{nxt}")
         self.automaton = ahocorasick.Automaton()
+        if len(back) > _MAX_ANCHORS:
+            raise ValueError("too many anchors")
+        self.texts = self.dense = 0  # texts scanned, and those with anchors too dense to scan
+        self.skip = False  # True once most texts were too dense: the matcher then tokenizes them all
         for word, ms in back.items():
             follow, precede = after.get(word), before.get(word)
-            follow = re.compile("|".join(sorted(follow))).match if follow else None
-            precede = re.compile("|".join(sorted(precede))).match if precede else None
-            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms), follow, precede))
+            # the regexes are compiled on the anchor's first hit (most anchors of a big lexicon never hit)
+            checks = ["|".join(sorted(follow)) if follow else None, "|".join(sorted(precede)) if precede else None]
+            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms), checks))
         self.automaton.make_automaton()
 
 
@@ -734,6 +743,8 @@ def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
     offsets into the text: the same matches as :func:`match_tokens` over all its tokens."""
     scan = text.replace("_", " ") if "_" in text else text
     plan = _scan_plan(lex)
+    if plan is not None and plan.skip:
+        plan = None
     special = _SPECIAL_RE.search(scan) if plan is not None else None
     if plan is None or (special is not None and _ODD_RE.search(scan, special.start())):
         return _match_all(scan, lex)
@@ -748,16 +759,26 @@ def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
             shift = [at - k for k, at in enumerate(gone)]
             light = "".join([light[a + 1:b] for a, b in zip([-1, *gone], [*gone, len(light)])])
     hits = list(plan.automaton.iter(light))
-    if len(hits) * 12 > len(light):  # anchors about every other word: tokenizing it all is cheaper
+    plan.texts += 1
+    if len(hits) * 24 > len(light):  # an anchor every few words: tokenizing it all is cheaper
+        plan.dense += 1
+        if plan.texts >= 32 and plan.dense * 2 > plan.texts:
+            plan.skip = True  # most texts so far: stop looking for anchors
         return _match_all(scan, lex)
     starts: set[int] = set()
     rfind, plain = scan.rfind, _WORD_CHUNK.fullmatch
     backwards = None
-    for last, (size, most, back, follow, precede) in hits:
-        if follow is not None and follow(light, last + 1) is None:
-            continue
+    for last, (size, most, back, checks) in hits:
+        follow, precede = checks
+        if follow is not None:
+            if type(follow) is str:
+                follow = checks[0] = re.compile(follow).match
+            if follow(light, last + 1) is None:
+                continue
         r = last - size + 1
         if precede is not None:
+            if type(precede) is str:
+                precede = checks[1] = re.compile(precede).match
             if backwards is None:
                 backwards = light[::-1]
             if precede(backwards, len(light) - r) is None:
