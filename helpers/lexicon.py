@@ -738,16 +738,17 @@ def _starts_back(scan: str, r: int, back: frozenset, starts: set) -> None:
         end = p - 1
 
 
-def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
+def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[int, int, int]]:
     """``(start, end, pattern id)`` of every match in one text (blockers included), with
-    offsets into the text: the same matches as :func:`match_tokens` over all its tokens."""
+    offsets into the text: the same matches as :func:`match_tokens` over all its tokens.
+    With ``offsets=False`` the offsets may be None (when the whole text is tokenized)."""
     scan = text.replace("_", " ") if "_" in text else text
     plan = _scan_plan(lex)
     if plan is not None and plan.skip:
         plan = None
     special = _SPECIAL_RE.search(scan) if plan is not None else None
     if plan is None or (special is not None and _ODD_RE.search(scan, special.start())):
-        return _match_all(scan, lex)
+        return _match_all(scan, lex, offsets)
     light = scan
     for alef in _HAMZA_ALEFS:
         if alef in light:
@@ -764,7 +765,7 @@ def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
         plan.dense += 1
         if plan.texts >= 32 and plan.dense * 2 > plan.texts:
             plan.skip = True  # most texts so far: stop looking for anchors
-        return _match_all(scan, lex)
+        return _match_all(scan, lex, offsets)
     starts: set[int] = set()
     rfind, plain = scan.rfind, _WORD_CHUNK.fullmatch
     backwards = None
@@ -796,8 +797,10 @@ def _match_spans(text: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
     return _resolve(scan, sorted(starts), lex)
 
 
-def _match_all(scan: str, lex: "Lexicon") -> list[tuple[int, int, int]]:
-    """:func:`_match_spans` by tokenizing the whole text."""
+def _match_all(scan: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[int, int, int]]:
+    """:func:`_match_spans` by tokenizing the whole text (offsets None unless ``offsets``)."""
+    if not offsets:
+        return [(None, None, pid) for _, _, pid in match_tokens(TOKEN_RE.findall(scan), lex)]
     spans = [m.span() for m in TOKEN_RE.finditer(scan)]
     return [(spans[i][0], spans[i + n - 1][1], pid) for i, n, pid in match_tokens([scan[a:b] for a, b in spans], lex)]
 
@@ -1098,7 +1101,7 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     for r, text in enumerate(series):
         if not text:
             continue
-        found = _match_spans(text, lex)
+        found = _match_spans(text, lex, offsets=voice != "all")
         if not found:
             continue
         if voice == "all":
