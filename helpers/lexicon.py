@@ -49,10 +49,17 @@ Matching rules:
    own, so no match spans the title and the text. A Series, a list or a string is used
    as given.
 
-Speed: texts are tokenized once with a compiled regex; each distinct token is normalized
-and looked up once (cached per matcher), so the per-token cost is a dictionary lookup.
-The words after the first are looked up in a trie, so patterns that share a first word
-cost nothing until the next word matches. See ``benchmarks/bench.py``.
+Invisible characters: a soft hyphen, LRM/RLM, a zero-width space or another character
+that :func:`~helpers.arabic.normalize` removes does not split a word (``الإرها\xadبي``
+is one word) and is no token between words; offsets still point into the raw text.
+
+Speed: :func:`count_terms` and :func:`find_terms` do not tokenize whole texts. Each
+pattern has an *anchor* (one of its words) that the text must contain where it matches;
+an Aho-Corasick automaton finds the anchors, a regex checks the next word, and only the
+tokens where a match can begin are read, with the same trie and rules as
+:func:`match_tokens` (the differential tests compare the two). Each distinct token is
+normalized and looked up once (cached per matcher). See ``benchmarks/bench_count.py``
+and ``benchmarks/bench.py``.
 
 Example:
     >>> lex = Lexicon.from_frame(pd.DataFrame({
@@ -78,7 +85,9 @@ from typing import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .arabic import WORD_PATTERN, normalize
+import ahocorasick
+
+from .arabic import ALEF_FORMS, DIACRITICS, INVISIBLE, PERSIAN_LETTERS, TATWEEL, WORD_PATTERN, normalize
 from .voice import VOICES, quoted_spans, voice_at, voice_segments
 
 __all__ = [
@@ -88,11 +97,18 @@ __all__ = [
     "CLITICS", "DEFAULT_FIELDS", "BLOCKER",
 ]
 
+_WORD_CHAR = WORD_PATTERN.removesuffix("+")  # one word character: a letter, digit or mark
+#: Invisible characters that ``normalize`` removes and that are no word characters of their own
+#: (soft hyphen, LRM/RLM, ZWSP, ...): inside a word they do not split it, elsewhere they are no token.
+_GAPS = "".join(c for c in INVISIBLE if not re.fullmatch(_WORD_CHAR, c))
+_MATCHER_WORD = rf"{_WORD_CHAR}+(?:[{_GAPS}]+{_WORD_CHAR}+)*"
 #: Words, or any single other non-space character, or a line break (punctuation and line
 #: breaks are tokens of their own, so that multi-word patterns never match across them).
-TOKEN_RE = re.compile(rf"{WORD_PATTERN}|\S|\n")
-_WORD_RE = re.compile(rf"^{WORD_PATTERN}$")
-_WORDS_RE = re.compile(WORD_PATTERN)
+#: An invisible character (``_GAPS``) joins the two parts of a word and is skipped elsewhere.
+TOKEN_RE = re.compile(rf"{_MATCHER_WORD}|[^\s{_GAPS}]|\n")
+_WORD_RE = re.compile(rf"^{_MATCHER_WORD}$")
+# (a plain group, no lookaround: findall's count of matches is the number of words, in one scan)
+_WORDS_RE = re.compile(rf"{_WORD_CHAR}+([{_GAPS}]+{_WORD_CHAR}+)*")
 
 #: Quote marks and brackets skipped between the words of a multi-word pattern (rule 3).
 SKIP_CHARS = frozenset("«»“”‘’\"'()[]")
@@ -335,6 +351,7 @@ class Lexicon:
         #: label index of every pattern id, and whether that label is a blocker
         self.pattern_labels: tuple[int, ...] = tuple(label_index[lab] for lab in self.entries["label"])
         self.pattern_blocked: tuple[bool, ...] = tuple(self.categories[lab] == BLOCKER for lab in self.entries["label"])
+        self._words = [(words, stars) for words, stars, _ in parsed]  # each pattern's normalized words, for the scan
         roots: dict[tuple[bool, str, int], list] = {}
         for pid, (words, stars, depth) in enumerate(parsed):
             root = roots.setdefault((stars[0], words[0], depth), _node())
@@ -520,16 +537,16 @@ def match_tokens(tokens: Sequence[str], lexicon: Lexicon) -> list[tuple[int, int
     return out
 
 
-def _walk(node: list, tokens: Sequence[str], j: int, norm: dict) -> list[tuple[tuple, int]]:
+def _walk(node: list, tokens: list[str], j: int, norm: dict, more=None) -> list[tuple[tuple, int]]:
     """Follow the trie from ``node`` over the tokens from ``j``: (end, index after it) for
-    every pattern end reached (rule 3: quote marks and brackets between words are skipped)."""
+    every pattern end reached (rule 3: quote marks and brackets between words are skipped).
+    ``more``, if given, appends the next token of the text to ``tokens`` (False at its end)."""
     found = []
     stack = [(node, j)]
-    n_tok = len(tokens)
     while stack:
         node, p = stack.pop()
         exact, star, lengths = node[1], node[2], node[3]
-        while p < n_tok:
+        while p < len(tokens) or (more is not None and more()):
             raw = tokens[p]
             t = norm[raw]
             child = exact.get(t)
@@ -551,9 +568,292 @@ def _walk(node: list, tokens: Sequence[str], j: int, norm: dict) -> list[tuple[t
                 break
             # a quote mark or bracket: also try the first word after the run of them
             p += 1
-            while p < n_tok and tokens[p] in SKIP_CHARS:
+            while (p < len(tokens) or (more is not None and more())) and tokens[p] in SKIP_CHARS:
                 p += 1
     return found
+
+
+# --- the scan: only the tokens that can begin a match are looked at ----------------------------
+#
+# A text is not tokenized as a whole. Each pattern has an *anchor*: one of its words (the
+# longest), which the normalized text must contain wherever the pattern matches. An
+# Aho-Corasick automaton finds the anchors in a light normalization of the text (the
+# characters ``normalize`` removes are removed, hamza alefs folded); each hit names the token
+# it falls in and, for an anchor that is the m-th word of a pattern, the m word tokens before
+# it. Those tokens (a superset of the tokens where a match begins) are resolved exactly as
+# ``match_tokens`` resolves every token, left to right, so the result is the same.
+
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]+")
+_HAMZA_ALEFS = "أإآ"  # frequent: folded with str.replace
+#: Characters after which the light normalization would differ from ``normalize``: such a text
+#: is tokenized whole (other alef forms, Persian letters, presentation forms).
+_ODD_RE = re.compile("[" + "".join(c for c in (*ALEF_FORMS, *PERSIAN_LETTERS) if c not in _HAMZA_ALEFS)
+                     + "\ufb50-\ufdff\ufe70-\ufefe]")
+_DELETED_RE = re.compile("[" + re.escape("".join([*INVISIBLE, *DIACRITICS, TATWEEL])) + "]")
+_WORD_CHUNK = re.compile(_MATCHER_WORD)
+#: What may stand between two words of a pattern in the light text: spaces, quote marks, brackets.
+_SEPARATORS = "(?:[^\\S\\n]|[" + re.escape("".join(sorted(SKIP_CHARS))) + "])"
+_SPECIAL_RE = re.compile(_DELETED_RE.pattern[:-1] + _ODD_RE.pattern[1:])  # either kind
+_MARK_SET = frozenset(c for c in (*DIACRITICS, TATWEEL, *INVISIBLE) if re.fullmatch(_WORD_CHAR, c))
+
+
+def _anchor(words: Sequence[str]) -> tuple[str, int] | None:
+    """The anchor of a pattern: (a string every match's normalized token contains, its word
+    index), or None if the pattern has none (a word that is not Arabic letters)."""
+    options = []
+    for m, word in enumerate(words):
+        if not _ARABIC_LETTERS.fullmatch(word):
+            return None
+        # the rarest word is the best anchor: the longest, not counting an article (common)
+        weight = len(word) - 2 * word.startswith("ال")
+        if m == 0 and word.startswith("ال"):
+            word = word[1:]  # للجيش reads الجيش: the anchor of الجيش is لجيش
+        elif m == 0 and word == "ا":
+            continue  # للجيش also starts with ا after reading لل as ال
+        options.append((weight, len(word), -m, word))
+    if not options:
+        return None
+    *_, m, word = max(options)
+    return word, -m
+
+
+#: A lexicon with more distinct anchors than this (thousands of frequent words) is matched by
+#: tokenizing whole texts: its anchors would be found in about every word.
+_MAX_ANCHORS = 5000
+
+
+class _Scan:
+    """The automaton of a lexicon's anchors. An anchor's value: its length, the most words
+    before it in a pattern, the set of those numbers, and a regex (or None) that the light
+    text after it must match: the rest of the anchor's word, then quote marks, brackets or
+    spaces, then the next word of one of its patterns (a cheap test that most hits fail)."""
+
+    def __init__(self, patterns: Sequence[tuple[Sequence[str], Sequence[bool]]]):
+        back: dict[str, set[int]] = {}
+        after: dict[str, set[str] | None] = {}
+        before: dict[str, set[str] | None] = {}
+        for words, stars in patterns:
+            anchor = _anchor(words)
+            if anchor is None:
+                raise ValueError("no anchor")
+            word, m = anchor
+            back.setdefault(word, set()).add(m)
+            if m == 0:
+                before[word] = None
+            elif before.get(word, set()) is not None:
+                # read backwards: the anchor begins its token, then separators, then the word before
+                prev = words[m - 1]
+                if m == 1:  # a first word may carry proclitics: its token ends with it (or with لجيش for الجيش)
+                    prev = prev[1:] if prev.startswith("ال") else prev
+                    tail = r"\w*" if stars[0] else ""
+                    edge = ""
+                else:
+                    tail = r"\w*" if stars[m - 1] else ""
+                    edge = r"(?!\w)"
+                before.setdefault(word, set()).add(rf"(?!\w){_SEPARATORS}*{tail}{re.escape(prev[::-1])}{edge}")
+            if m == len(words) - 1:
+                after[word] = None
+            elif after.get(word, set()) is not None:
+                rest = r"\w*" if stars[m] or m == 0 else r"(?!\w)"  # a first word's anchor may be a star's
+                nxt = re.escape(words[m + 1]) + ("" if stars[m + 1] else r"(?!\w)")
+                after.setdefault(word, set()).add(rf"{rest}{_SEPARATORS}*{nxt}")
+        self.automaton = ahocorasick.Automaton()
+        if len(back) > _MAX_ANCHORS:
+            raise ValueError("too many anchors")
+        self.texts = self.dense = 0  # texts scanned, and those with anchors too dense to scan
+        self.skip = False  # True once most texts were too dense: the matcher then tokenizes them all
+        for word, ms in back.items():
+            follow, precede = after.get(word), before.get(word)
+            # the regexes are compiled on the anchor's first hit (most anchors of a big lexicon never hit)
+            checks = ["|".join(sorted(follow)) if follow else None, "|".join(sorted(precede)) if precede else None]
+            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms), checks))
+        self.automaton.make_automaton()
+
+
+def _scan_plan(lex: "Lexicon") -> _Scan | None:
+    plan = lex.__dict__.get("_scan_cache", False)
+    if plan is False:
+        try:
+            plan = _Scan(lex._words)
+        except ValueError:
+            plan = None
+        lex._scan_cache = plan
+    return plan
+
+
+def _is_word_at(scan: str, a: int) -> bool:
+    ch = scan[a]
+    return ch.isalnum() or ch in _MARK_SET
+
+
+def _starts_back(scan: str, r: int, back: frozenset, starts: set) -> None:
+    """Add to ``starts`` the start of the m-th word token before the token at offset ``r``, for
+    each m in ``back`` (0: that token; quote marks and brackets between words are passed
+    over, any other token stops)."""
+    end = r + 1
+    need = max(back)
+    words = 0  # word tokens passed, the token at r being the 0th
+    first = True
+    while end > 0:
+        # the common case: a chunk of word characters after a space
+        p = scan.rfind(" ", max(0, end - 64), end) + 1
+        if p and _WORD_CHUNK.fullmatch(scan, p, end):
+            if first:
+                first = False
+            else:
+                words += 1
+            if words in back:
+                starts.add(p)
+            if words >= need:
+                return
+            end = p - 1
+            continue
+        # otherwise tokenize back to the last space or line break, or 256 characters
+        base = max(0, end - 256)
+        p = max(scan.rfind(" ", base, end), scan.rfind("\n", base, end)) + 1
+        whole = p > 0 or base == 0
+        spans = [m.span() for m in TOKEN_RE.finditer(scan, p or base, end)]
+        if not whole:  # the chunk's first token may begin before it: read it in the next round
+            if not spans:
+                end = base
+                continue
+            end = spans.pop(0)[1]
+        for k in range(len(spans) - 1, -1, -1):
+            a, b = spans[k]
+            if first:
+                first = False
+            elif b - a == 1 and scan[a] in SKIP_CHARS:
+                continue
+            elif not _is_word_at(scan, a):
+                return
+            else:
+                words += 1
+            if words in back:
+                starts.add(a)
+            if words >= need:
+                return
+        if not whole:
+            continue
+        if p and scan[p - 1] == "\n":
+            return
+        end = p - 1
+
+
+def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[int, int, int]]:
+    """``(start, end, pattern id)`` of every match in one text (blockers included), with
+    offsets into the text: the same matches as :func:`match_tokens` over all its tokens.
+    With ``offsets=False`` the offsets may be None (when the whole text is tokenized)."""
+    scan = text.replace("_", " ") if "_" in text else text
+    plan = _scan_plan(lex)
+    if plan is not None and plan.skip:
+        plan = None
+    special = _SPECIAL_RE.search(scan) if plan is not None else None
+    if plan is None or (special is not None and _ODD_RE.search(scan, special.start())):
+        return _match_all(scan, lex, offsets)
+    light = scan
+    for alef in _HAMZA_ALEFS:
+        if alef in light:
+            light = light.replace(alef, "ا")
+    shift = None
+    if special is not None:  # characters normalize removes: offsets in light are shifted
+        gone = [m.start() for m in _DELETED_RE.finditer(light, special.start())]
+        if gone:
+            shift = [at - k for k, at in enumerate(gone)]
+            light = "".join([light[a + 1:b] for a, b in zip([-1, *gone], [*gone, len(light)])])
+    hits = list(plan.automaton.iter(light))
+    plan.texts += 1
+    if len(hits) * 24 > len(light):  # an anchor every few words: tokenizing it all is cheaper
+        plan.dense += 1
+        if plan.texts >= 32 and plan.dense * 2 > plan.texts:
+            plan.skip = True  # most texts so far: stop looking for anchors
+        return _match_all(scan, lex, offsets)
+    starts: set[int] = set()
+    rfind, plain = scan.rfind, _WORD_CHUNK.fullmatch
+    backwards = None
+    for last, (size, most, back, checks) in hits:
+        follow, precede = checks
+        if follow is not None:
+            if type(follow) is str:
+                follow = checks[0] = re.compile(follow).match
+            if follow(light, last + 1) is None:
+                continue
+        r = last - size + 1
+        if precede is not None:
+            if type(precede) is str:
+                precede = checks[1] = re.compile(precede).match
+            if backwards is None:
+                backwards = light[::-1]
+            if precede(backwards, len(light) - r) is None:
+                continue
+        if shift:
+            r += bisect_right(shift, r)
+        if not most:  # the anchor is in the first word: find where its token begins
+            p = rfind(" ", r - 64 if r > 64 else 0, r) + 1
+            if p and plain(scan, p, r + 1):
+                starts.add(p)
+                continue
+        _starts_back(scan, r, back, starts)
+    if not starts:
+        return []
+    return _resolve(scan, sorted(starts), lex)
+
+
+def _match_all(scan: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[int, int, int]]:
+    """:func:`_match_spans` by tokenizing the whole text (offsets None unless ``offsets``)."""
+    if not offsets:
+        return [(None, None, pid) for _, _, pid in match_tokens(TOKEN_RE.findall(scan), lex)]
+    spans = [m.span() for m in TOKEN_RE.finditer(scan)]
+    return [(spans[i][0], spans[i + n - 1][1], pid) for i, n, pid in match_tokens([scan[a:b] for a, b in spans], lex)]
+
+
+def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, int, int]]:
+    """Leftmost-longest matches beginning at some of ``starts`` (token offsets, ascending), as
+    :func:`match_tokens` takes them."""
+    info, norm = lex._info, lex._norm
+    token_at = TOKEN_RE.match
+    found = [token_at(scan, a) for a in starts]
+    new = {t for t in map(re.Match.group, found) if t not in info}
+    if len(new) > 1:  # normalize the new token types in one call (no token holds a line break)
+        words = list(new)
+        normed = normalize("\n".join(words)).casefold().split("\n")
+        if len(normed) == len(words):
+            norm.update(zip(words, normed))
+    out = []
+    free = 0
+    for a, m in zip(starts, found):
+        if a < free:
+            continue
+        value = info[m.group()]
+        if not value:
+            continue
+        best, rank, walks = value
+        end = m.end()
+        if walks:
+            tokens = [m.group()]
+            ends = [end]
+            following = TOKEN_RE.finditer(scan, end)
+
+            def more(tokens=tokens, ends=ends, following=following) -> bool:
+                nxt = next(following, None)
+                if nxt is None:
+                    return False
+                tokens.append(nxt.group())
+                ends.append(nxt.end())
+                return True
+
+            for node, stripped in walks:
+                if not node[3] and (len(tokens) > 1 or more()):
+                    raw = tokens[1]
+                    if raw not in SKIP_CHARS and norm[raw] not in node[1]:
+                        continue
+                for e, j in _walk(node, tokens, 1, norm, more):
+                    r = (e[1], e[2], -stripped, e[3], -e[0])
+                    if rank is None or r > rank:
+                        best, rank, end = e[0], r, ends[j - 1]
+        if best is not None:
+            out.append((a, end, best))
+            free = end
+    return out
 
 
 def _texts(texts) -> pd.Series:
@@ -613,13 +913,21 @@ def as_text(value, where="text") -> str:
 _as_text = as_text  # the old private name, kept for callers outside the package
 
 
+def _as_texts(series: pd.Series) -> list[str]:
+    """:func:`as_text` of every value (the common case, all strings, in one pass)."""
+    values = series.tolist()
+    if all(type(v) is str for v in values):
+        return values
+    return [as_text(v, i) for i, v in zip(series.index, values)]
+
+
 def _joined(texts, fields) -> pd.Series:
     """One string per document: its fields joined by a line break (which no match crosses)."""
     parts = text_fields(texts, fields)
     if len(parts) == 1:
         name, series = parts[0]
-        return pd.Series([as_text(v, i) for i, v in series.items()], index=series.index, dtype=object)
-    columns = [[as_text(v, i) for i, v in series.items()] for _, series in parts]
+        return pd.Series(_as_texts(series), index=series.index, dtype=object)
+    columns = [_as_texts(series) for _, series in parts]
     joined = ["\n".join(p for p in row if p) for row in zip(*columns)]
     return pd.Series(joined, index=parts[0][1].index, dtype=object)
 
@@ -651,11 +959,36 @@ def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "al
     return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
 
 
+def _quoted_at(text: str, starts: Sequence[int]) -> list[bool]:
+    """Is each offset (ascending) inside quoted speech (:func:`helpers.voice.quoted_spans`)?
+    The voice rules read one paragraph at a time and no quoted span crosses a line break,
+    so only the paragraphs that hold an offset are read."""
+    out = []
+    line_end = -1
+    for at in starts:
+        if at >= line_end:
+            line_start = text.rfind("\n", 0, at) + 1
+            line_end = text.find("\n", at)
+            if line_end < 0:
+                line_end = len(text)
+            spans = quoted_spans(text[line_start:line_end]) if line_end > line_start else []
+            opens = [a for a, _ in spans]
+        x = at - line_start
+        k = bisect_right(opens, x) - 1
+        out.append(k >= 0 and x < spans[k][1])
+    return out
+
+
 def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
     rows = []
     labels = lex.pattern_labels
     patterns = lex.entries["pattern"]
-    for start, end, _, _, pid, v in find_matches(text, lex, blockers=blockers, voice=voice):
+    blocked = lex.pattern_blocked
+    found = [m for m in _match_spans(text, lex) if blockers or not blocked[m[2]]]
+    for (start, end, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
+        v = "quoted" if quoted else "own"
+        if voice != "all" and v != voice:
+            continue
         label = lex.labels[labels[pid]]
         rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
                      patterns.iat[pid], v))
@@ -703,19 +1036,6 @@ def _n_words(text: str) -> int:
     if "_" in text:
         text = text.replace("_", " ")
     return len(_WORDS_RE.findall(text))
-
-
-def _segment_tokens(text: str) -> tuple[list[str], list[int]]:
-    """Matcher tokens of a text cut into voice segments (own, quoted, own, ...), and the
-    token index where each segment ends. No cut falls inside a token."""
-    tokens: list[str] = []
-    bounds: list[int] = []
-    for piece in voice_segments(text):
-        if "_" in piece:
-            piece = piece.replace("_", " ")
-        tokens += TOKEN_RE.findall(piece)
-        bounds.append(len(tokens))
-    return tokens, bounds
 
 
 def _voice_words(text: str, voice: str) -> int:
@@ -774,7 +1094,6 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     _check_voice(voice)
     series = _joined(texts, fields)
     label_of = lex.pattern_labels
-    findall = TOKEN_RE.findall
     want_quoted = voice == "quoted"
     # one (document, label) pair per match: the table is filled at the end, so the cost
     # per document does not grow with the number of labels
@@ -783,16 +1102,15 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     for r, text in enumerate(series):
         if not text:
             continue
+        found = _match_spans(text, lex, offsets=voice != "all")
+        if not found:
+            continue
         if voice == "all":
-            if "_" in text:
-                text = text.replace("_", " ")
-            for _, _, pid in match_tokens(findall(text), lex):
-                hit_rows.append(r)
-                hit_labels.append(label_of[pid])
+            hit_rows.extend(repeat(r, len(found)))
+            hit_labels.extend(label_of[pid] for _, _, pid in found)
         else:
-            tokens, bounds = _segment_tokens(text)
-            for i, _, pid in match_tokens(tokens, lex):
-                if (bisect_right(bounds, i) % 2 == 1) == want_quoted:
+            for (_, _, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
+                if quoted == want_quoted:
                     hit_rows.append(r)
                     hit_labels.append(label_of[pid])
     table = np.zeros((len(series), len(lex.labels)), dtype=np.int64)

@@ -1,0 +1,158 @@
+"""The fast matcher against the slow reference copy of the old one (tests/reference_matcher.py).
+
+``count_terms`` (voice all / own / quoted, blockers hidden or shown) and ``find_terms`` rows
+must equal the reference's on generated Arabic texts (clitics, diacritics, tatweel, quote
+marks, colons, underscores, punctuation, line breaks; Persian letters, which send a text
+down the whole-text path) and on a seeded sample of 2,000 real articles of each corpus, for
+the kit's frames and entities lexicons and a small lexicon of multi-word and ``*`` patterns.
+
+The one intended difference: an invisible character that ``normalize`` removes (soft hyphen,
+LRM/RLM, ZWSP, ...) no longer splits a word and is no token of its own. So on a text that
+holds one, the expected result is the reference's on the text without them, with offsets
+mapped back to the raw text (``text[start:end]`` is the raw surface, invisible characters
+included); the voice split is not compared there (the voice rules count words themselves).
+"""
+import pickle
+import random
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import deduplicate, load_corpus
+from helpers.lexicon import Lexicon, count_terms, find_terms
+from tests.conftest import KIT
+from tests.reference_matcher import SPLITTERS, Reference, has_invisibles, without_invisibles
+
+LEXICONS = {name: KIT / "corpus" / "lexicons" / f"{name}.csv" for name in ("frames", "entities")}
+SMALL = pd.DataFrame([
+    ("isis", "actor", "داعش", ""), ("sdf", "actor", "قوات سوريا الديمقراطية", ""), ("syria", "place", "سوري*", ""),
+    ("army", "actor", "الجيش", ""), ("army", "actor", "جيش*", ""), ("liberation", "frame", "تحرير", ""),
+    ("editor", "blocker", "رئيس التحرير", ""), ("terror", "frame", "إرهاب*", ""), ("hama", "place", "حماة", "no_article"),
+    ("hama", "place", "في حماة", ""), ("allies", "actor", "حلفا*", ""), ("alleged", "frame", "ما يسمى", ""),
+    ("said_army", "frame", "قال الجيش", "none"), ("is", "actor", "الدولة الإسلامية", ""),
+    ("is", "actor", "تنظيم الدولة*", ""), ("is", "actor", "تنظيم \"الدولة\"", ""), ("the", "x", "ال سعود", ""),
+], columns=["label", "category", "pattern", "clitics"]).assign(gloss="g")
+VOICES = ("all", "own", "quoted")
+
+
+@pytest.fixture(scope="module")
+def pristine():
+    out = {name: Lexicon.from_csv(path) for name, path in LEXICONS.items()}
+    out["small"] = Lexicon.from_frame(SMALL)
+    return pickle.dumps(out)
+
+
+@pytest.fixture
+def lexicons(pristine):
+    """Unused lexicons for every test and example: a matcher that met many texts dense with
+    anchors stops scanning for them, and each example should try the scan afresh."""
+    return pickle.loads(pristine)
+
+
+def fresh(pristine):
+    return pickle.loads(pristine)
+
+
+def expected_rows(ref, text, blockers):
+    """The reference's find rows for a raw text (see the module docstring for invisible characters)."""
+    if not has_invisibles(text):
+        return ref.find(text, blockers)
+    stripped, where = without_invisibles(text)
+    rows = []
+    for a, b, _, label, pattern, _ in ref.find(stripped, blockers):
+        start, end = where[a], where[b - 1] + 1
+        rows.append((start, end, text[start:end], label, pattern, None))
+    return rows
+
+
+def expected_counts(ref, text, voice, blockers):
+    if not has_invisibles(text):
+        return ref.counts(text, voice, blockers)
+    return ref.counts(without_invisibles(text)[0], voice, blockers) if voice == "all" else None
+
+
+def check(texts, lex, ref):
+    """count_terms and find_terms on ``texts`` equal the reference's, in every configuration."""
+    for blockers in (False, True):
+        found = find_terms(texts, lex, blockers=blockers)
+        got = {k: [] for k in range(len(texts))}
+        for row in found[["doc_id", "start", "end", "surface", "label", "pattern", "voice"]].itertuples(index=False):
+            got[row[0]].append(tuple(row[1:]))
+        for k, text in enumerate(texts):
+            want = expected_rows(ref, text, blockers)
+            if want and want[0][-1] is None:  # invisible characters: no voice compared
+                got[k] = [(*r[:-1], None) for r in got[k]]
+            assert got[k] == want, (k, text)
+            assert all(text[r[0]:r[1]] == r[2] for r in got[k])
+        for voice in VOICES:
+            counts = count_terms(texts, lex, voice=voice, blockers=blockers).to_dict("records")
+            for k, text in enumerate(texts):
+                want = expected_counts(ref, text, voice, blockers)
+                if want is not None:
+                    assert {label: n for label, n in counts[k].items() if n} == want, (voice, blockers, k, text)
+
+
+WORDS = ["داعش", "لداعش", "وداعش", "قوات", "سوريا", "السورية", "وسوريا", "الديمقراطية", "الجيش", "للجيش", "والجيش",
+         "بالجيش", "جيشا", "الجيـش", "تحرير", "التحرير", "رئيس", "الإرهابيين", "والإرهاب", "إرهابيّ", "حماة", "لحماة",
+         "الحماة", "في", "وفي", "حلفاء", "والحلفاء", "ما", "يسمى", "قال", "وقال", "أكد", "إن", "تنظيم", "الدولة",
+         "الإسلامية", "ال", "سعود", "آل", "ب", "ل", "و", "حرّان", "سوری", "قسد", "المعارضة", "مسلحي", "النظام", "تحريرا",
+         "الاحتلال", "شهداء", "10", "a"]
+MARKS = ["،", ":", ".", "«", "»", '"', "“", "”", "(", ")", "\n", "_", "-", "؟"]
+PIECES = st.lists(st.tuples(st.sampled_from(WORDS + MARKS), st.sampled_from(["", " ", " ", "  "])), max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(PIECES)
+def test_generated_texts_match_the_reference(pristine, parts):
+    texts = ["".join(p + sep for p, sep in parts)]
+    for lex in fresh(pristine).values():
+        check(texts, lex, Reference(lex))
+
+
+@settings(max_examples=150, deadline=None)
+@given(PIECES, st.lists(st.tuples(st.integers(0, 400), st.sampled_from(SPLITTERS)), min_size=1, max_size=6))
+def test_invisible_characters_are_read_as_absent(pristine, parts, inserts):
+    text = "".join(p + sep for p, sep in parts)
+    for at, ch in sorted(inserts, reverse=True):
+        at = min(at, len(text))
+        text = text[:at] + ch + text[at:]
+    for lex in fresh(pristine).values():
+        check([text], lex, Reference(lex))
+
+
+@pytest.mark.parametrize("text", [
+    'تنظيم "الدولة', 'قوات «سوريا» (الديمقراطية)', 'قوات "سوريا\nالديمقراطية', 'رئيس “ التحرير', 'الجيش العربي [ السوري',
+    'وقال الجيش: "ما يسمى" في «حماة', 'حزب " الله', 'مسلحي «حزب الله»'])
+def test_quote_marks_between_words(lexicons, text):
+    for lex in lexicons.values():
+        check([text, f"نص {text} نص"], lex, Reference(lex))
+
+
+def test_soft_hyphen_inside_a_word_does_not_split_it():
+    text = "أدان الإرها\xadبيين و«داعش\u200f» وقوات\u200b سوريا الديمقراطية، والإرهاب\u200e"
+    lex = Lexicon.from_frame(SMALL)
+    rows = find_terms(text, lex)
+    assert rows[["surface", "label"]].values.tolist() == [
+        ["الإرها\xadبيين", "terror"], ["داعش", "isis"], ["وقوات\u200b سوريا الديمقراطية", "sdf"], ["والإرهاب", "terror"]]
+    assert all(text[a:b] == s for a, b, s in rows[["start", "end", "surface"]].values.tolist())
+    assert rows["start"].tolist() == [5, 19, 26, 52] == [text.index(w) for w in ("الإرها", "داعش", "وقوات", "والإرهاب")]
+    assert rows["end"].tolist()[:2] == [16, 23]  # after the last letter: the RLM after داعش is not in it
+    counts = count_terms([text, text.replace("\xad", " ")], lex)
+    assert counts[["terror", "isis", "sdf"]].values.tolist() == [[2, 1, 1], [1, 1, 1]]
+
+
+def _sample(name, n=2000):
+    corpus = deduplicate(load_corpus(name))
+    rows = sorted(random.Random(13).sample(range(len(corpus)), min(n, len(corpus))))
+    sample = corpus.iloc[rows]
+    return [t for col in ("title", "text") for t in sample[col].fillna("").astype(str) if t]
+
+
+@pytest.mark.parametrize("corpus", ["saudinewsnet", "antcorpus"])
+def test_real_articles_match_the_reference(mirror, lexicons, corpus):
+    texts = _sample(corpus)
+    assert len(texts) >= 2000
+    for lex in lexicons.values():
+        check(texts, lex, Reference(lex))
