@@ -59,6 +59,16 @@ CLI_LEXICON = KIT / "corpus" / "lexicons" / "frames.csv"
 TABLE = {c: "" for c in range(0x064B, 0x0653)} | {ord("أ"): "ا", ord("إ"): "ا", ord("آ"): "ا"}  # as bench.py
 
 
+def _write_built(frames, path: Path, row_group: int) -> Path:
+    """Write generated frames to ``path`` (through a temporary file, renamed when complete)."""
+    t0 = time.perf_counter()
+    tmp = path.with_suffix(".tmp")
+    write_parquet_corpus(frames, tmp, row_group_size=row_group)
+    tmp.replace(path)
+    print(f"built {path} in {time.perf_counter() - t0:.0f} s ({path.stat().st_size / 1e9:.2f} GB on disk)", flush=True)
+    return path
+
+
 def maxrss_mb() -> float:
     """Peak resident memory of this process, MB. ``VmHWM`` (Linux) belongs to this program
     alone; ``ru_maxrss`` is kept across exec, so a child would inherit its parent's peak."""
@@ -94,12 +104,7 @@ def build(workdir: Path, size: int, row_group: int) -> Path:
             done += len(part)
             k += 1
 
-    t0 = time.perf_counter()
-    tmp = path.with_suffix(".tmp")
-    write_parquet_corpus(copies(), tmp, row_group_size=row_group)
-    tmp.replace(path)
-    print(f"built {path} in {time.perf_counter() - t0:.0f} s ({path.stat().st_size / 1e9:.2f} GB on disk)", flush=True)
-    return path
+    return _write_built(copies(), path, row_group)
 
 
 # --- one run (in its own process) ----------------------------------------------------------------
@@ -238,12 +243,7 @@ def build_resampled(workdir: Path, size: int, row_group: int, seed: int = 13) ->
             part["doc_id"] = part["doc_id"] + [f"~s{start + k}" for k in range(len(part))]
             yield part
 
-    t0 = time.perf_counter()
-    tmp = path.with_suffix(".tmp")
-    write_parquet_corpus(batches(), tmp, row_group_size=row_group)
-    tmp.replace(path)
-    print(f"built {path} in {time.perf_counter() - t0:.0f} s ({path.stat().st_size / 1e9:.2f} GB on disk)", flush=True)
-    return path
+    return _write_built(batches(), path, row_group)
 
 
 def run_cli(corpus: str, workers: int, out: Path) -> tuple[float, float]:

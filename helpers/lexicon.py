@@ -921,15 +921,22 @@ def _as_texts(series: pd.Series) -> list[str]:
     return [as_text(v, i) for i, v in zip(series.index, values)]
 
 
-def _joined(texts, fields) -> pd.Series:
-    """One string per document: its fields joined by a line break (which no match crosses)."""
-    parts = text_fields(texts, fields)
-    if len(parts) == 1:
-        name, series = parts[0]
-        return pd.Series(_as_texts(series), index=series.index, dtype=object)
-    columns = [_as_texts(series) for _, series in parts]
-    joined = ["\n".join(p for p in row if p) for row in zip(*columns)]
-    return pd.Series(joined, index=parts[0][1].index, dtype=object)
+#: Documents read at a time by :func:`_joined`: the whole corpus is never copied at once.
+JOIN_CHUNK = 4096
+
+
+def _joined(parts: list[tuple[str, pd.Series]]):
+    """One string per document, in order: its fields joined by a line break (which no match
+    crosses). Read :data:`JOIN_CHUNK` documents at a time, so that counting a corpus never
+    holds a second copy of all its text (for Arrow-backed columns, the Python strings)."""
+    n = len(parts[0][1])
+    for start in range(0, n, JOIN_CHUNK):
+        columns = [_as_texts(series.iloc[start:start + JOIN_CHUNK]) for _, series in parts]
+        if len(columns) == 1:
+            yield from columns[0]
+        else:
+            for row in zip(*columns):
+                yield "\n".join(p for p in row if p)
 
 
 _FIND_COLUMNS = ["start", "end", "surface", "label", "category", "gloss", "pattern", "voice"]
@@ -1092,14 +1099,15 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     """
     lex = as_lexicon(lexicon)
     _check_voice(voice)
-    series = _joined(texts, fields)
+    parts = text_fields(texts, fields)
+    index = parts[0][1].index
     label_of = lex.pattern_labels
     want_quoted = voice == "quoted"
     # one (document, label) pair per match: the table is filled at the end, so the cost
     # per document does not grow with the number of labels
     hit_rows: list[int] = []
     hit_labels: list[int] = []
-    for r, text in enumerate(series):
+    for r, text in enumerate(_joined(parts)):
         if not text:
             continue
         found = _match_spans(text, lex, offsets=voice != "all")
@@ -1113,16 +1121,30 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
                 if quoted == want_quoted:
                     hit_rows.append(r)
                     hit_labels.append(label_of[pid])
-    table = np.zeros((len(series), len(lex.labels)), dtype=np.int64)
+    table = np.zeros((len(index), len(lex.labels)), dtype=np.int64)
     np.add.at(table, (np.asarray(hit_rows, dtype=np.intp), np.asarray(hit_labels, dtype=np.intp)), 1)
-    counts = pd.DataFrame(table, index=series.index, columns=lex.labels)
+    counts = pd.DataFrame(table, index=index, columns=lex.labels)
     if lex.blockers and not blockers:
         counts = counts[lex.shown_labels()]
     if rate_per:
-        words = word_counts(series, voice=voice)
+        words = pd.Series(0, index=index, dtype="int64")
+        for _, series in parts:   # the words of each field: the same as the joined text's
+            words = words + word_counts(series, voice=voice).to_numpy()
         rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per
         return rates
     return counts
+
+
+def _topic_labels(lex: Lexicon, labels) -> list[str]:
+    """The labels that name a topic: ``labels`` (one name or a list), else all but blockers;
+    a name the lexicon lacks is an error that lists its labels."""
+    if isinstance(labels, str):
+        labels = [labels]
+    wanted = lex.shown_labels() if labels is None else list(labels)
+    unknown = [lab for lab in wanted if lab not in lex.labels]
+    if unknown:
+        raise ValueError(f"labels {unknown} are not in the lexicon {lex.source!r} (its labels: {', '.join(lex.labels)})")
+    return wanted
 
 
 def topic_filter(corpus, lexicon, labels=None, *, min_hits: int = 1, fields: Sequence[str] = DEFAULT_FIELDS,
@@ -1144,12 +1166,7 @@ def topic_filter(corpus, lexicon, labels=None, *, min_hits: int = 1, fields: Seq
     (['a'], ['a'])
     """
     lex = as_lexicon(lexicon)
-    if isinstance(labels, str):
-        labels = [labels]
-    wanted = lex.shown_labels() if labels is None else list(labels)
-    unknown = [lab for lab in wanted if lab not in lex.labels]
-    if unknown:
-        raise ValueError(f"labels {unknown} are not in the lexicon {lex.source!r} (its labels: {', '.join(lex.labels)})")
+    wanted = _topic_labels(lex, labels)
     if min_hits < 1:
         raise ValueError("min_hits must be at least 1")
     if lead is not None and lead < 0:
@@ -1209,7 +1226,7 @@ def scope_text(text: str, lexicon, labels=None, *, unit: str = "sentence") -> st
     if unit not in SCOPE_UNITS:
         raise ValueError(f"unit must be 'sentence' or 'paragraph', not {unit!r}")
     lex = as_lexicon(lexicon)
-    wanted = set(lex.shown_labels() if labels is None else ([labels] if isinstance(labels, str) else labels))
+    wanted = set(_topic_labels(lex, labels))
     label_of = lex.pattern_labels
     hits = sorted(start for start, _, _, _, pid, _ in find_matches(text, lex) if lex.labels[label_of[pid]] in wanted)
     if not text:
@@ -1242,12 +1259,7 @@ def topic_scope(corpus, lexicon, labels=None, *, unit: str = "sentence",
     [1]
     """
     lex = as_lexicon(lexicon)
-    if isinstance(labels, str):
-        labels = [labels]
-    wanted = lex.shown_labels() if labels is None else list(labels)
-    unknown = [lab for lab in wanted if lab not in lex.labels]
-    if unknown:
-        raise ValueError(f"labels {unknown} are not in the lexicon {lex.source!r} (its labels: {', '.join(lex.labels)})")
+    wanted = _topic_labels(lex, labels)
     if unit not in SCOPE_UNITS:
         raise ValueError(f"unit must be 'sentence' or 'paragraph', not {unit!r}")
     if not isinstance(corpus, pd.DataFrame):
