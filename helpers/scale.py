@@ -23,7 +23,7 @@ partition at a time, so the results are the same as on the whole corpus in memor
   an input. With ``--workers N`` the cluster starts while the corpus loads; partitions
   are sized by bytes, a few per worker (:func:`partition_bytes`, :func:`byte_slices`);
   Parquet is read by the workers, any other source scattered to them; the lexicon is
-  sent once. Inputs under 50 MB (:data:`DASK_MIN_BYTES`, :func:`source_bytes`) are
+  sent once. Inputs under 200 MB (:data:`DASK_MIN_BYTES`, :func:`source_bytes`) are
   counted in one process, with a note on stderr: the cluster would cost more than it saves.
 
 Counts are indexed by ``doc_id``: a ``doc_id`` column, then one ``int64`` column per
@@ -83,9 +83,12 @@ DEFAULT_BATCH = 20_000
 LOCAL_CLUSTER_QUIET = {"host": "127.0.0.1", "dashboard_address": None, "worker_dashboard_address": None,
                        "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"}}
 #: Inputs smaller than this many bytes (:func:`source_bytes`) are counted in one process even
-#: with ``--workers N``: starting N worker processes (a few seconds) costs more than it saves.
+#: with ``--workers N``: starting N worker processes costs about 3 s of wall clock and 4 s of CPU
+#: (each imports pandas, distributed and the kit); on 2 cores SaudiNewsNet (108 MB) took 4.5 s in
+#: one process and 5.3 s with 2 workers (benchmarks/bench_scale.py --cli), so the break-even is
+#: about 150 MB.
 #: The command says so on stderr; ``--dask-min-mb 0`` forces the cluster.
-DASK_MIN_BYTES = 50 * 10**6
+DASK_MIN_BYTES = 200 * 10**6
 #: Dask partitions per worker: a few, so that work is balanced without hundreds of tasks.
 PARTITIONS_PER_WORKER = 3
 #: Bounds on the bytes of text in one Dask partition: the upper one caps a worker's memory
@@ -915,7 +918,7 @@ def count_command(args) -> int:
 
     Streams on one core by default; ``--workers N`` runs on a local Dask cluster of N
     processes, ``--scheduler ADDRESS`` on an existing one: the output is the same. An input
-    under ``--dask-min-mb`` (default :data:`DASK_MIN_BYTES`, 50 MB: :func:`source_bytes`) is
+    under ``--dask-min-mb`` (default :data:`DASK_MIN_BYTES`, 200 MB: :func:`source_bytes`) is
     counted in one process even with ``--workers``, and a note on stderr says so. Returns
     the exit status (2 with a one-line message on stderr for a missing corpus or lexicon,
     an ``--out`` that is an input, or a failed run; 130 after Ctrl-C).

@@ -308,7 +308,7 @@ def test_cli_counts_a_small_input_in_one_process_and_says_so(seed, tmp_path):
     done = _run_cli("--corpus", "seed", "--lexicon", ENTITIES, "--out", tmp_path / "s.parquet", "--workers", 2,
                     "--no-progress")
     assert done.returncode == 0, done.stderr
-    assert "note: seed is 0.0 MB, under 50 MB: counting in one process" in done.stderr
+    assert "note: seed is 0.0 MB, under 200 MB: counting in one process" in done.stderr
     assert "(streaming, one core)" in done.stderr and "local workers" not in done.stderr
     pd.testing.assert_frame_equal(_by_id(pd.read_parquet(tmp_path / "s.parquet")), _pandas_counts(seed))
 
