@@ -418,7 +418,7 @@ def _validation(data: Inputs, lex: Lexicon, omits: bool = True) -> tuple[dict[st
     if path and Path(path).is_file():
         note = (f"Validation ({_kit_relative(path)}, corpus {data.corpus_name}): † marks a label whose precision in "
                 "the hand-checked sample is below 0.90; ° marks a label not validated on this corpus.")
-        failing = _failing(data, lex, marks) if omits and not all(m == "°" for m in marks.values()) else []
+        failing = _failing(data, lex, marks) if omits else []
         below = [lab for lab in failing if marks[lab] == "†"]
         unchecked = [lab for lab in failing if marks[lab] == "°"]
         if below:
@@ -457,23 +457,22 @@ def _labels_of(lex: Lexicon, category: str, exclude=()) -> list[str]:
 def _failing(data: Inputs, lex: Lexicon, marks: dict[str, str] | None = None) -> list[str]:
     """The labels a figure leaves out when the configuration says ``failing = "omit"``: those
     below 0.90 in the validation table and those it does not hold (not validated on this
-    corpus). ``"mark"``, the default, keeps them, marked † and °."""
+    corpus). ``"mark"``, the default, keeps them, marked † and °. A corpus without any row in
+    the table (nobody coded it) keeps all its labels, marked °."""
     policy = str(data.config["data"].get("failing", "mark"))
     if policy not in ("mark", "omit"):
         raise ValueError(f"[data] failing must be \"mark\" or \"omit\", not {policy!r}")
     if policy == "mark":
         return []
     marks = _validation(data, lex)[0] if marks is None else marks
+    if all(m == "°" for m in marks.values()):
+        return []
     return [lab for lab in lex.shown_labels() if marks.get(lab) in ("†", "°")]
 
 
 def _left_out(data: Inputs, lex: Lexicon, spec: dict) -> list[str]:
-    """What a figure leaves out: the configuration's ``exclude`` and the failing labels (only
-    where the corpus has a validation table at all: a corpus nobody coded keeps its labels, marked °)."""
-    marks = _validation(data, lex)[0]
-    if all(m == "°" for m in marks.values()):
-        return list(spec.get("exclude", []))
-    return [*spec.get("exclude", []), *_failing(data, lex, marks)]
+    """What a figure leaves out: the configuration's ``exclude`` and the failing labels."""
+    return [*spec.get("exclude", []), *_failing(data, lex)]
 
 
 def _round(df: pd.DataFrame, cols, digits=4) -> pd.DataFrame:

@@ -1127,9 +1127,7 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
     if lex.blockers and not blockers:
         counts = counts[lex.shown_labels()]
     if rate_per:
-        words = pd.Series(0, index=index, dtype="int64")
-        for _, series in parts:   # the words of each field: the same as the joined text's
-            words = words + word_counts(series, voice=voice).to_numpy()
+        words = word_counts(texts, fields=fields, voice=voice)
         rates = counts.div(words.where(words > 0), axis=0).fillna(0.0) * rate_per
         return rates
     return counts
