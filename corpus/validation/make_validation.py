@@ -39,8 +39,9 @@ LEXICONS = {"frames": KIT / "corpus" / "lexicons" / "frames.csv",
 TOPIC = KIT / "corpus" / "lexicons" / "syria_topic.csv"
 TOPIC_LEAD = 600  # the documented call (frames.md): title, or the first 600 characters of the text
 TOPIC_UNIT = "sentence"  # round 3: only the sentences that name Syria are counted (frames.md)
+ANT_MIN_HITS = 3  # round 5: ANT articles that name Syria at least three times (frames.md, "Syria coverage")
 #: The seed of the fresh post-freeze sample. Chosen before drawing and never used while revising.
-SEED = 20261203  # round 4; rounds 1-3 used 20261130, 20261201, 20261202 (roundN/samples.json)
+SEED = 20261204  # round 5; rounds 1-4 used 20261130, 20261201, 20261202, 20261203 (roundN/samples.json)
 PER_LABEL = 20
 WINDOW = 12
 RECALL_ARTICLES = 30
@@ -55,11 +56,12 @@ def sha256(path: Path) -> str:
 
 
 def corpora(filtered: bool = True) -> dict[str, pd.DataFrame]:
-    """ANT (deduplicated) and SaudiNewsNet (deduplicated, Syria-filtered unless ``filtered=False``)."""
-    out = {"antcorpus": helpers.deduplicate(helpers.load_corpus("antcorpus"))}
+    """ANT and SaudiNewsNet, deduplicated and restricted to Syria coverage as the kit counts them
+    (frames.md), or deduplicated only with ``filtered=False``."""
+    ant = helpers.deduplicate(helpers.load_corpus("antcorpus"))
     if not filtered:
-        out["saudinewsnet"] = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
-        return out
+        return {"antcorpus": ant, "saudinewsnet": helpers.deduplicate(helpers.load_corpus("saudinewsnet"))}
+    out = {"antcorpus": helpers.topic_filter(ant, str(TOPIC), min_hits=ANT_MIN_HITS)}
     if not hasattr(helpers, "topic_filter") or not TOPIC.is_file():
         print(f"warning: helpers.topic_filter or {TOPIC.relative_to(KIT)} is missing: SaudiNewsNet skipped "
               "(its sample must be drawn from the Syria-filtered corpus)", file=sys.stderr)
@@ -81,7 +83,8 @@ def draw(args) -> int:
     manifest = {"seed": args.seed, "per_label": args.per_label, "window": WINDOW, "fields": ["title", "text"],
                 "strata": "outlet", "deduplicated": True,
                 "lexicons": {name: sha256(path) for name, path in LEXICONS.items()},
-                "topic_filter": {"file": sha256(TOPIC), "lead": TOPIC_LEAD, "scope": TOPIC_UNIT} if TOPIC.is_file() else None,
+                "topic_filter": {"file": sha256(TOPIC), "lead": TOPIC_LEAD, "scope": TOPIC_UNIT,
+                                 "antcorpus_min_hits": ANT_MIN_HITS} if TOPIC.is_file() else None,
                 "sheets": {}}
     found = corpora()
     whole = corpora(filtered=False)
