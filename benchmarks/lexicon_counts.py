@@ -12,7 +12,9 @@ codebook equals a fresh generation, so a codebook number can never drift from th
 
 Corpora and counting unit (the same in every table):
 
-* ``ANT``: ``deduplicate(load_corpus("antcorpus"))``, split by outlet (Sky, F24, CNN, BBC, Arabiya);
+* ``ANT``: ``topic_filter(deduplicate(load_corpus("antcorpus")), "corpus/lexicons/syria_topic.csv",
+  min_hits=3)``, the articles that name Syria at least three times (frames.md, round 5), split by
+  outlet (Sky, F24, CNN, BBC, Arabiya);
 * ``SNN-Syria``: ``topic_filter(deduplicate(load_corpus("saudinewsnet")),
   "corpus/lexicons/syria_topic.csv", lead=600)``, the kit's Syria filter, then
   ``topic_scope(..., unit="sentence")``: only the sentences that name Syria are counted
@@ -65,6 +67,11 @@ SYRIA_LEAD = 600
 #: The second step: only the sentences that name Syria are counted (frames.md, "Sentence scope").
 SCOPE_CALL = 'helpers.topic_scope(snn_syria, "corpus/lexicons/syria_topic.csv", unit="sentence")'
 SCOPE_UNIT = "sentence"
+#: The documented call that restricts ANT to Syria coverage (frames.md, round 5).
+ANT_CALL = 'helpers.topic_filter(ant, "corpus/lexicons/syria_topic.csv", min_hits=3)'
+ANT_MIN_HITS = 3
+#: The recall articles read before the ANT filter existed (drawn from all of ANT): the filter's cost.
+RECALL_BEFORE_FILTER = sorted((KIT / "corpus/validation").glob("round[1-4]/coded/recall_mentions.csv"))
 OUTLETS = {
     "Sky News Arabia": "Sky",
     "France 24": "F24",
@@ -116,13 +123,16 @@ BEGIN = re.compile(r"<!-- counts:begin (\S+) -->\n.*?<!-- counts:end -->", re.S)
 
 
 def corpora(ant: pd.DataFrame | None = None, snn: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """The counting groups: one frame per ANT outlet, then SNN-Syria and SNN-other.
+    """The counting groups: one frame per ANT outlet (Syria coverage), then SNN-Syria and SNN-other;
+    and, under ``"ANT-all"`` (not a table column), deduplicated ANT before its filter.
 
     ``ant`` and ``snn`` are the corpora as loaded (``load_corpus``); they are deduplicated here.
     """
-    ant = deduplicate(load_corpus("antcorpus") if ant is None else ant)
+    ant_all = deduplicate(load_corpus("antcorpus") if ant is None else ant)
     snn = deduplicate(load_corpus("saudinewsnet") if snn is None else snn)
+    ant = topic_filter(ant_all, SYRIA_TOPIC, min_hits=ANT_MIN_HITS)
     groups = {short: ant[ant["outlet"] == outlet] for outlet, short in OUTLETS.items()}
+    groups["ANT-all"] = ant_all
     syria = topic_filter(snn, SYRIA_TOPIC, lead=SYRIA_LEAD)
     groups["SNN-Syria"] = topic_scope(syria, SYRIA_TOPIC, unit=SCOPE_UNIT)
     groups["SNN-other"] = snn[~snn["doc_id"].isin(syria["doc_id"])]
@@ -140,6 +150,8 @@ def field_tokens(groups: dict[str, pd.DataFrame]) -> dict[str, list[list[str]]]:
     """Per group, the token list of every field (title and text separately) of every article."""
     out = {}
     for group, df in groups.items():
+        if group not in COLUMNS:
+            continue
         lists = []
         for field in FIELDS:
             lists.extend(split_tokens(v)[0] for v in df[field].fillna("").astype(str))
@@ -274,6 +286,28 @@ def filter_block(n: dict[str, int]) -> str:
     )
 
 
+def ant_filter_block(groups: dict[str, pd.DataFrame]) -> str:
+    """The ANT filter: the call, its size, and what it drops of the mentions read in rounds 1-4."""
+    kept = pd.concat([groups[g] for g in ANT_GROUPS])
+    ids = set(kept["doc_id"])
+    mentions = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False) for p in RECALL_BEFORE_FILTER])
+    articles = pd.concat([pd.read_csv(p.with_name("recall_articles.csv"), dtype=str) for p in RECALL_BEFORE_FILTER])
+    lines = []
+    for lexicon in ("frames", "entities"):
+        part = mentions[mentions["lexicon"] == lexicon]
+        inside = int(part["doc_id"].isin(ids).sum())
+        lines.append(f"{inside:,} of {len(part):,} {lexicon} mentions")
+    dropped = int((~articles["doc_id"].isin(ids)).sum())
+    return (
+        f"```python\nant = helpers.deduplicate(helpers.load_corpus(\"antcorpus\"))\n"
+        f"ant_syria = {ANT_CALL}\n```\n\n"
+        f"keeps **{len(kept):,} of {len(groups['ANT-all']):,}** deduplicated ANT articles. Its cost, measured on "
+        f"the {len(articles):,} recall articles of rounds 1 to 4 (drawn from all of ANT and read whole): "
+        f"{dropped:,} of them name Syria fewer than three times, and the filter keeps the articles of "
+        f"{' and '.join(lines)} that the readers found."
+    )
+
+
 def blocks(name: str, groups: dict[str, pd.DataFrame], tokens=None) -> dict[str, str]:
     """Every generated block of one codebook, by marker name."""
     tokens = field_tokens(groups) if tokens is None else tokens
@@ -289,6 +323,7 @@ def blocks(name: str, groups: dict[str, pd.DataFrame], tokens=None) -> dict[str,
     }
     if name == "frames":
         out["syria_filter"] = filter_block(n)
+        out["ant_filter"] = ant_filter_block(groups)
     return out
 
 

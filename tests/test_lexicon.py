@@ -444,7 +444,7 @@ def test_seed_zero_labels_named_in_codebooks(seed):
 def test_codebook_header_facts():
     ent, fr = Lexicon.from_csv(ENTITIES), Lexicon.from_csv(FRAMES)
     assert (len(ent), len(ent.labels)) == (360, 80)
-    assert (len(fr), len(fr.labels)) == (1002, 66)
+    assert (len(fr), len(fr.labels)) == (1269, 66)
     assert set(ent.categories.values()) == {"actor", "person", "place", "media", "blocker"}
     assert set(fr.categories.values()) == {"outcome", "territory", "government_side", "allies", "armed_groups",
                                            "isis_naming", "the_dead", "displacement", "attribution",

@@ -64,8 +64,11 @@ pd.DataFrame({"group": [frames.categories[x] for x in labels],
 #
 # We use the ANT Syria subset as the paper's figures do. Exact repeats are removed: France 24
 # republished many of its texts under several addresses, and counting them twice would inflate
-# its rates for whatever those stories said. And only the paper's window is kept, February to
-# October 2018. `helpers.figures.load_inputs()` reads the kit's figure configuration
+# its rates for whatever those stories said. Only the paper's window is kept, February to
+# October 2018. And only the articles that name Syria at least three times: ANT's "Syria subset"
+# also holds world news that mentions Syria in passing, where "killed" or "terrorists" are about
+# another conflict (the codebook `frames.md` says what this filter costs).
+# `helpers.figures.load_inputs()` reads the kit's figure configuration
 # (`corpus/figures.toml`), applies these steps and logs each one; `data.corpus` is the result.
 
 # %%

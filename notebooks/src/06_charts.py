@@ -27,8 +27,10 @@ helpers.use_house_style()
 # `load_inputs()` reads the kit's figure configuration (`corpus/figures.toml`) and loads what
 # the recipes need: ANT and the two lexicons. For outlet comparisons it drops empty and
 # repeated texts, because France 24 republished many of its articles under several addresses,
-# which would double-count those stories; and it keeps the paper's date window. Every step is
-# logged, and `data.corpus` holds the rows that are left. We use the same rows here.
+# which would double-count those stories; it keeps the paper's date window; and it keeps the
+# articles that name Syria at least three times (a topic filter: world news that mentions Syria
+# once in passing would add other wars' "killed" and "terrorists"). Every step is logged, and
+# `data.corpus` holds the rows that are left. We use the same rows here.
 
 # %%
 data = helpers.figures.load_inputs()
