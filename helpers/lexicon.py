@@ -88,7 +88,7 @@ import pandas as pd
 import ahocorasick
 
 from .arabic import ALEF_FORMS, DIACRITICS, INVISIBLE, PERSIAN_LETTERS, TATWEEL, WORD_PATTERN, normalize
-from .voice import VOICES, quoted_spans, voice_at, voice_segments
+from .voice import VOICES, quoted_at, quoted_spans, voice_at, voice_segments
 
 __all__ = [
     "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "count_terms", "word_counts", "topic_filter",
@@ -800,10 +800,12 @@ def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[
 
 def _match_all(scan: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[int, int, int]]:
     """:func:`_match_spans` by tokenizing the whole text (offsets None unless ``offsets``)."""
-    if not offsets:
-        return [(None, None, pid) for _, _, pid in match_tokens(TOKEN_RE.findall(scan), lex)]
-    spans = [m.span() for m in TOKEN_RE.finditer(scan)]
-    return [(spans[i][0], spans[i + n - 1][1], pid) for i, n, pid in match_tokens([scan[a:b] for a, b in spans], lex)]
+    tokens = TOKEN_RE.findall(scan)
+    found = match_tokens(tokens, lex)
+    if not offsets or not found:
+        return [(None, None, pid) for _, _, pid in found]
+    starts = list(map(re.Match.start, TOKEN_RE.finditer(scan)))  # (each token is scan[start:start + len])
+    return [(starts[i], starts[i + n - 1] + len(tokens[i + n - 1]), pid) for i, n, pid in found]
 
 
 def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, int, int]]:
@@ -966,33 +968,13 @@ def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "al
     return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
 
 
-def _quoted_at(text: str, starts: Sequence[int]) -> list[bool]:
-    """Is each offset (ascending) inside quoted speech (:func:`helpers.voice.quoted_spans`)?
-    The voice rules read one paragraph at a time and no quoted span crosses a line break,
-    so only the paragraphs that hold an offset are read."""
-    out = []
-    line_end = -1
-    for at in starts:
-        if at >= line_end:
-            line_start = text.rfind("\n", 0, at) + 1
-            line_end = text.find("\n", at)
-            if line_end < 0:
-                line_end = len(text)
-            spans = quoted_spans(text[line_start:line_end]) if line_end > line_start else []
-            opens = [a for a, _ in spans]
-        x = at - line_start
-        k = bisect_right(opens, x) - 1
-        out.append(k >= 0 and x < spans[k][1])
-    return out
-
-
 def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
     rows = []
     labels = lex.pattern_labels
     patterns = lex.entries["pattern"]
     blocked = lex.pattern_blocked
     found = [m for m in _match_spans(text, lex) if blockers or not blocked[m[2]]]
-    for (start, end, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
+    for (start, end, pid), quoted in zip(found, quoted_at(text, [m[0] for m in found])):
         v = "quoted" if quoted else "own"
         if voice != "all" and v != voice:
             continue
@@ -1117,10 +1099,10 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
             hit_rows.extend(repeat(r, len(found)))
             hit_labels.extend(label_of[pid] for _, _, pid in found)
         else:
-            for (_, _, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
-                if quoted == want_quoted:
-                    hit_rows.append(r)
-                    hit_labels.append(label_of[pid])
+            kept = [label_of[pid] for (_, _, pid), quoted in zip(found, quoted_at(text, [m[0] for m in found]))
+                    if quoted == want_quoted]
+            hit_rows.extend(repeat(r, len(kept)))
+            hit_labels.extend(kept)
     table = np.zeros((len(index), len(lex.labels)), dtype=np.int64)
     np.add.at(table, (np.asarray(hit_rows, dtype=np.intp), np.asarray(hit_labels, dtype=np.intp)), 1)
     counts = pd.DataFrame(table, index=index, columns=lex.labels)
