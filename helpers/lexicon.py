@@ -53,13 +53,15 @@ Invisible characters: a soft hyphen, LRM/RLM, a zero-width space or another char
 that :func:`~helpers.arabic.normalize` removes does not split a word (``الإرها\xadبي``
 is one word) and is no token between words; offsets still point into the raw text.
 
-Speed: :func:`count_terms` and :func:`find_terms` do not tokenize whole texts. Each
+Speed: :func:`count_terms`, :func:`find_terms` and ``kwic`` (through :func:`match_spans`
+and :func:`word_window`) do not tokenize whole texts. Each
 pattern has an *anchor* (one of its words) that the text must contain where it matches;
 an Aho-Corasick automaton finds the anchors, a regex checks the next word, and only the
 tokens where a match can begin are read, with the same trie and rules as
 :func:`match_tokens` (the differential tests compare the two). Each distinct token is
-normalized and looked up once (cached per matcher). See ``benchmarks/bench_count.py``
-and ``benchmarks/bench.py``.
+normalized and looked up once (cached per matcher). A match's voice is read by
+:func:`helpers.voice.quoted_at`, which reads only the quotations and colons that decide it.
+See ``benchmarks/bench_count.py`` and ``benchmarks/bench.py``.
 
 Example:
     >>> lex = Lexicon.from_frame(pd.DataFrame({
