@@ -13,7 +13,6 @@ Example:
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 import re
 from collections import Counter
 from itertools import combinations
@@ -23,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from .arabic import normalize, remove_stopwords, stopwords
-from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, find_matches, is_word,
-                      match_tokens, split_tokens, text_fields, word_counts)
+from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, is_word, match_spans,
+                      match_tokens, split_tokens, text_fields, word_counts, word_window)
 
 __all__ = [
     "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
@@ -123,19 +122,12 @@ def kwic(texts, pattern_or_lexicon, *, window: int = 8, sort: str | None = None,
 
 
 def _kwic_rows(text: str, lex, window: int, doc_id, field: str, blockers: bool, voice: str) -> list[tuple]:
-    """KWIC rows of one text (one field of one document)."""
-    tokens, spans = split_tokens(text)  # the same tokens as find_matches'
-    words = [j for j, t in enumerate(tokens) if is_word(t)]  # the window counts words only
+    """KWIC rows of one text (one field of one document): the matches of the anchor scan, and
+    for each only the words around it are read."""
     rows = []
-    for start, end, i, n, pid, where in find_matches(text, lex, blockers=blockers, voice=voice):
-        before = bisect_left(words, i)  # number of words before the match
-        after = bisect_left(words, i + n)  # index of the first word after it
-        if window == 0:
-            left = right = ""
-        else:
-            left = text[spans[words[before - window]][0]:start] if before >= window else text[:start]
-            right = text[end:spans[words[after + window - 1]][1]] if after + window - 1 < len(words) else text[end:]
-        rows.append((doc_id, " ".join(left.split()), text[start:end], " ".join(right.split()),
+    for start, end, pid, where in match_spans(text, lex, blockers=blockers, voice=voice):
+        left, right = word_window(text, start, end, window)
+        rows.append((doc_id, " ".join(text[left:start].split()), text[start:end], " ".join(text[end:right].split()),
                      lex.labels[lex.pattern_labels[pid]], where, field, start, end))
     return rows
 

@@ -53,13 +53,15 @@ Invisible characters: a soft hyphen, LRM/RLM, a zero-width space or another char
 that :func:`~helpers.arabic.normalize` removes does not split a word (``الإرها\xadبي``
 is one word) and is no token between words; offsets still point into the raw text.
 
-Speed: :func:`count_terms` and :func:`find_terms` do not tokenize whole texts. Each
+Speed: :func:`count_terms`, :func:`find_terms` and ``kwic`` (through :func:`match_spans`
+and :func:`word_window`) do not tokenize whole texts. Each
 pattern has an *anchor* (one of its words) that the text must contain where it matches;
 an Aho-Corasick automaton finds the anchors, a regex checks the next word, and only the
 tokens where a match can begin are read, with the same trie and rules as
 :func:`match_tokens` (the differential tests compare the two). Each distinct token is
-normalized and looked up once (cached per matcher). See ``benchmarks/bench_count.py``
-and ``benchmarks/bench.py``.
+normalized and looked up once (cached per matcher). A match's voice is read by
+:func:`helpers.voice.quoted_at`, which reads only the quotations and colons that decide it.
+See ``benchmarks/bench_count.py`` and ``benchmarks/bench.py``.
 
 Example:
     >>> lex = Lexicon.from_frame(pd.DataFrame({
@@ -88,10 +90,10 @@ import pandas as pd
 import ahocorasick
 
 from .arabic import ALEF_FORMS, DIACRITICS, INVISIBLE, PERSIAN_LETTERS, TATWEEL, WORD_PATTERN, normalize
-from .voice import VOICES, quoted_spans, voice_at, voice_segments
+from .voice import VOICES, quoted_at, quoted_spans, voice_at, voice_segments
 
 __all__ = [
-    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "count_terms", "word_counts", "topic_filter",
+    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "match_spans", "word_window", "count_terms", "word_counts", "topic_filter",
     "topic_scope", "scope_text", "SENTENCE_END_RE", "SCOPE_UNITS",
     "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
     "CLITICS", "DEFAULT_FIELDS", "BLOCKER",
@@ -800,10 +802,12 @@ def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[
 
 def _match_all(scan: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[int, int, int]]:
     """:func:`_match_spans` by tokenizing the whole text (offsets None unless ``offsets``)."""
-    if not offsets:
-        return [(None, None, pid) for _, _, pid in match_tokens(TOKEN_RE.findall(scan), lex)]
-    spans = [m.span() for m in TOKEN_RE.finditer(scan)]
-    return [(spans[i][0], spans[i + n - 1][1], pid) for i, n, pid in match_tokens([scan[a:b] for a, b in spans], lex)]
+    tokens = TOKEN_RE.findall(scan)
+    found = match_tokens(tokens, lex)
+    if not offsets or not found:
+        return [(None, None, pid) for _, _, pid in found]
+    starts = list(map(re.Match.start, TOKEN_RE.finditer(scan)))  # (each token is scan[start:start + len])
+    return [(starts[i], starts[i + n - 1] + len(tokens[i + n - 1]), pid) for i, n, pid in found]
 
 
 def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, int, int]]:
@@ -949,8 +953,8 @@ def _check_voice(voice: str) -> None:
 
 def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "all") -> list[tuple[int, int, int, int, int, str]]:
     """The matches in one text as tuples ``(start, end, first token, number of tokens,
-    pattern id, voice)``, with the tokens of :func:`split_tokens`; the engine under
-    :func:`find_terms` and ``kwic``. Blockers only with ``blockers=True``; ``voice``
+    pattern id, voice)``, with the tokens of :func:`split_tokens` (every token of the text
+    is read: :func:`match_spans` gives the same matches faster, without token indices). Blockers only with ``blockers=True``; ``voice``
     keeps ``"own"`` or ``"quoted"`` matches only (see :mod:`helpers.voice`).
 
     >>> find_matches('قال: "داعش انسحب" وداعش', "داعش")
@@ -966,36 +970,68 @@ def find_matches(text: str, lexicon, *, blockers: bool = False, voice: str = "al
     return [(*m, v) for m, v in zip(found, voices) if voice == "all" or v == voice]
 
 
-def _quoted_at(text: str, starts: Sequence[int]) -> list[bool]:
-    """Is each offset (ascending) inside quoted speech (:func:`helpers.voice.quoted_spans`)?
-    The voice rules read one paragraph at a time and no quoted span crosses a line break,
-    so only the paragraphs that hold an offset are read."""
+def match_spans(text: str, lexicon, *, blockers: bool = False, voice: str = "all") -> list[tuple[int, int, int, str]]:
+    """The matches in one text as ``(start, end, pattern id, voice)``, found by the anchor
+    scan (the engine under :func:`find_terms`, :func:`count_terms` and ``kwic``): the same
+    matches, in the same order, as :func:`find_matches`, without reading every token.
+    Blockers only with ``blockers=True``; ``voice`` keeps ``"own"`` or ``"quoted"`` matches only.
+
+    >>> match_spans('قال: "داعش انسحب" وداعش', "داعش")
+    [(6, 10, 0, 'quoted'), (18, 23, 0, 'own')]
+    """
+    lex = as_lexicon(lexicon)
+    _check_voice(voice)
+    blocked = lex.pattern_blocked
+    found = [m for m in _match_spans(text, lex) if blockers or not blocked[m[2]]]
     out = []
-    line_end = -1
-    for at in starts:
-        if at >= line_end:
-            line_start = text.rfind("\n", 0, at) + 1
-            line_end = text.find("\n", at)
-            if line_end < 0:
-                line_end = len(text)
-            spans = quoted_spans(text[line_start:line_end]) if line_end > line_start else []
-            opens = [a for a, _ in spans]
-        x = at - line_start
-        k = bisect_right(opens, x) - 1
-        out.append(k >= 0 and x < spans[k][1])
+    for (start, end, pid), quoted in zip(found, quoted_at(text, [m[0] for m in found])):
+        v = "quoted" if quoted else "own"
+        if voice == "all" or v == voice:
+            out.append((start, end, pid, v))
     return out
 
 
+def word_window(text: str, start: int, end: int, window: int) -> tuple[int, int]:
+    """Where the context of ``text[start:end]`` begins and ends: the start of the
+    ``window``-th word token before ``start`` (0 if there are fewer) and the end of the
+    ``window``-th word token after ``end`` (``len(text)`` if fewer), as :func:`split_tokens`
+    cuts words (punctuation does not count). ``start`` and ``end`` are token edges, as a
+    match's are. Only the text near the match is read.
+
+    >>> text = "قال إن الجيش، دخل البوكمال بعد معارك"
+    >>> a, b = word_window(text, text.index("البوكمال"), text.index(" بعد"), 2)
+    >>> text[a:b]
+    'الجيش، دخل البوكمال بعد معارك'
+    """
+    if window <= 0:
+        return start, end
+    scan = text.replace("_", " ") if "_" in text else text
+    right = len(text)
+    for k, m in enumerate(_WORD_CHUNK.finditer(scan, end), 1):
+        if k == window:
+            right = m.end()
+            break
+    # Backwards, a chunk at a time: tokenizing from a space or line break (never inside a
+    # token) gives the same tokens as tokenizing from the start of the text.
+    lo = start
+    step = 16 * window
+    while True:
+        lo = max(0, lo - step)
+        if lo:
+            lo = max(scan.rfind(" ", 0, lo + 1), scan.rfind("\n", 0, lo + 1), 0)
+        starts = [m.start() for m in _WORD_CHUNK.finditer(scan, lo, start)]
+        if len(starts) >= window:
+            return starts[-window], right
+        if not lo:
+            return 0, right
+        step *= 2
+
+
 def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
-    rows = []
     labels = lex.pattern_labels
     patterns = lex.entries["pattern"]
-    blocked = lex.pattern_blocked
-    found = [m for m in _match_spans(text, lex) if blockers or not blocked[m[2]]]
-    for (start, end, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
-        v = "quoted" if quoted else "own"
-        if voice != "all" and v != voice:
-            continue
+    rows = []
+    for start, end, pid, v in match_spans(text, lex, blockers=blockers, voice=voice):
         label = lex.labels[labels[pid]]
         rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
                      patterns.iat[pid], v))
@@ -1117,10 +1153,10 @@ def count_terms(texts, lexicon, *, rate_per: int | None = None, fields: Sequence
             hit_rows.extend(repeat(r, len(found)))
             hit_labels.extend(label_of[pid] for _, _, pid in found)
         else:
-            for (_, _, pid), quoted in zip(found, _quoted_at(text, [m[0] for m in found])):
-                if quoted == want_quoted:
-                    hit_rows.append(r)
-                    hit_labels.append(label_of[pid])
+            kept = [label_of[pid] for (_, _, pid), quoted in zip(found, quoted_at(text, [m[0] for m in found]))
+                    if quoted == want_quoted]
+            hit_rows.extend(repeat(r, len(kept)))
+            hit_labels.extend(kept)
     table = np.zeros((len(index), len(lex.labels)), dtype=np.int64)
     np.add.at(table, (np.asarray(hit_rows, dtype=np.intp), np.asarray(hit_labels, dtype=np.intp)), 1)
     counts = pd.DataFrame(table, index=index, columns=lex.labels)

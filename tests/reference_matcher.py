@@ -4,7 +4,8 @@ Only what ``count_terms`` and ``find_terms`` need: tokenize every text with the 
 regex, resolve every token against a trie of first words (clitic readings), walk the trie
 over the next tokens, and take the leftmost-longest match. It reads a :class:`Lexicon`'s
 public data only (``entries``: patterns and clitics in pattern-id order; ``pattern_labels``,
-``pattern_blocked``, ``labels``), so it shares no code with the engine it checks.
+``pattern_blocked``, ``labels``), so it shares no code with the engine it checks. The voice
+of a match comes from the frozen copy of the voice rules in ``tests/reference_voice.py``.
 
 Its one known difference from the live matcher: the old token regex splits a word at an
 invisible character (soft hyphen, LRM/RLM, ZWSP, ...), and keeps a lone one as a token
@@ -19,7 +20,7 @@ from functools import lru_cache
 
 from helpers.arabic import INVISIBLE, WORD_PATTERN, normalize
 from helpers.lexicon import CLITICS, SKIP_CHARS
-from helpers.voice import quoted_spans, voice_segments
+from tests.reference_voice import quoted_spans, voice_segments
 
 OLD_TOKEN_RE = re.compile(rf"{WORD_PATTERN}|\S|\n")
 #: the invisible characters that the old regex did not count as word characters

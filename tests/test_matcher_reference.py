@@ -11,6 +11,10 @@ LRM/RLM, ZWSP, ...) no longer splits a word and is no token of its own. So on a 
 holds one, the expected result is the reference's on the text without them, with offsets
 mapped back to the raw text (``text[start:end]`` is the raw surface, invisible characters
 included); the voice split is not compared there (the voice rules count words themselves).
+
+The voice rules are checked the same way: ``quoted_spans`` and the lazy ``quoted_at`` (the
+voice split's engine) against a frozen copy of the rules (tests/reference_voice.py), at every
+offset of generated texts rich in quote marks, colons and attribution verbs and of real articles.
 """
 import pickle
 import random
@@ -22,8 +26,10 @@ from hypothesis import strategies as st
 
 from helpers import deduplicate, load_corpus
 from helpers.lexicon import Lexicon, count_terms, find_terms
+from helpers.voice import quoted_at, quoted_spans, voice_at
 from tests.conftest import KIT
 from tests.reference_matcher import SPLITTERS, Reference, has_invisibles, without_invisibles
+from tests import reference_voice
 
 LEXICONS = {name: KIT / "corpus" / "lexicons" / f"{name}.csv" for name in ("frames", "entities")}
 SMALL = pd.DataFrame([
@@ -156,3 +162,51 @@ def test_real_articles_match_the_reference(mirror, lexicons, corpus):
     assert len(texts) >= 2000
     for lex in lexicons.values():
         check(texts, lex, Reference(lex))
+
+
+# --- the voice rules ---------------------------------------------------------------------------
+
+def check_voice(text, rng=None):
+    """quoted_spans equals the frozen rules' spans, and quoted_at their answer at every offset
+    (and, with ``rng``, at a random ascending subset and in a shuffled order)."""
+    spans = reference_voice.quoted_spans(text)
+    assert quoted_spans(text) == spans, text
+    offsets = list(range(-1, len(text) + 2))
+    want = [v == "quoted" for v in voice_at(spans, offsets)]
+    assert quoted_at(text, offsets) == want, text
+    if rng is not None and text:
+        some = sorted(rng.sample(range(len(text)), min(len(text), rng.randint(1, 8))))
+        assert quoted_at(text, some) == [want[x + 1] for x in some], (text, some)
+        rng.shuffle(some)
+        assert quoted_at(text, some) == [want[x + 1] for x in some], (text, some)
+
+
+VOICE_WORDS = ["قال", "وقال", "قالت", "أكد", "مضيفا", "قوله", "إن", "أن", "تنظيم", "جيش", "حركة", "بـ", "الدولة",
+               "الإسلامية", "لن", "ننسحب", "من", "المدينة", "كل", "شيء", "ممكن", "في", "بيان", "10", "30", "داعش"]
+VOICE_MARKS = ["«", "»", "“", "”", "„", '"', ":", ":", ".", "،", "؟", "\n", "\t", "(", ")"]
+VOICE_PIECES = st.lists(st.tuples(st.sampled_from(VOICE_WORDS + VOICE_MARKS), st.sampled_from(["", " ", " ", "\t"])),
+                        max_size=60)
+
+
+@settings(max_examples=400, deadline=None)
+@given(VOICE_PIECES, st.randoms(use_true_random=False))
+def test_generated_texts_have_the_reference_voice(parts, rng):
+    check_voice("".join(p + sep for p, sep in parts), rng)
+
+
+@pytest.mark.parametrize("text", [
+    "", ":", '"', 'قال: "', 'قال: «لن ننسحب»\nقال', 'جاء في البيان: 10:30 "لن ننسحب من المدينة أبدا" ثم',
+    'وقالت «هيئة تحرير الشام» إن "كل شيء ممكن".', "أكد الوزير، في بيان: سنواصل القتال\nوقال: «نعم",
+    '«' + " ".join(["كلمة"] * 40) + '» ثم', 'قوله إن "' + "كلمة" * 60 + ' أخرى".',
+    'تنظيم "' + "ك" * 200 + " " + " ".join(["كلمة"] * 9) + '"', 'تنظيم "' + " ".join(["كلمة"] * 7) + '" و'])
+def test_voice_edge_cases(text):
+    check_voice(text, random.Random(0))
+
+
+@pytest.mark.parametrize("corpus", ["saudinewsnet", "antcorpus"])
+def test_real_articles_have_the_reference_voice(mirror, corpus):
+    rng = random.Random(13)
+    texts = _sample(corpus, 1000)
+    assert len(texts) >= 1000
+    for text in texts:
+        check_voice(text, rng)
