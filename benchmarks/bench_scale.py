@@ -30,9 +30,13 @@ articles resampled with a fixed seed, built once in ``--workdir``)::
     ITAR_DATA=../shared/corpora .venv/bin/python benchmarks/bench_scale.py --cli --inputs saudinewsnet,1000000
 
 Targets: on inputs over 50 MB two workers never slower than one process; at 1M articles
-two workers >= 1.7x one process. The CPU seconds of all the command's processes are printed
-too: when another load holds a core, wall-clock speed-ups say little, while the CPU a
-configuration spends beyond one process's is its parallel overhead.
+two workers >= 1.7x one process. Also printed: the CPU seconds of all the command's
+processes (the command and its worker processes: ``os.wait4``) and their ratio to one
+process's, the CPU other programs used during each run, and the load average before it.
+When another load holds a core, wall-clock speed-ups say little (a run is clean when the
+others' CPU is near 0), while the CPU a configuration spends beyond one process's is its
+parallel overhead (best of ``--repeat`` each; two processes on two cores also slow each
+other down by a few %: the ``parallel_ceiling`` line).
 """
 from __future__ import annotations
 
@@ -246,19 +250,32 @@ def build_resampled(workdir: Path, size: int, row_group: int, seed: int = 13) ->
     return _write_built(batches(), path, row_group)
 
 
-def run_cli(corpus: str, workers: int, out: Path) -> tuple[float, float]:
-    """(wall-clock seconds, CPU seconds of the command and its worker processes) of one
-    ``python -m helpers count`` run in a fresh process (CPU from ``os.wait4``: the child and
-    the processes it waited for)."""
+def machine_busy_seconds() -> float:
+    """CPU seconds all processes of the machine have used since boot (``/proc/stat``: all but
+    idle and iowait), NaN where there is no ``/proc/stat``."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError):
+        return float("nan")
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def run_cli(corpus: str, workers: int, out: Path) -> tuple[float, float, float]:
+    """(wall-clock seconds, CPU seconds of the command and its worker processes, CPU seconds
+    other programs used meanwhile) of one ``python -m helpers count`` run in a fresh process
+    (CPU from ``os.wait4``: the child and the processes it waited for; the others' from
+    :func:`machine_busy_seconds`)."""
     import tempfile
 
     cmd = [sys.executable, "-m", "helpers", "count", "--corpus", corpus, "--lexicon", str(CLI_LEXICON),
            "--out", str(out), "--no-progress"] + (["--workers", str(workers)] if workers else [])
     with tempfile.TemporaryFile() as err:
+        busy = machine_busy_seconds()
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=KIT, stdout=subprocess.DEVNULL, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
+        busy = machine_busy_seconds() - busy
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode(errors="replace")
@@ -266,7 +283,8 @@ def run_cli(corpus: str, workers: int, out: Path) -> tuple[float, float]:
         sys.exit(f"{' '.join(cmd)} failed:\n{stderr[-3000:]}")
     if "note:" in stderr:
         print("   ", stderr.strip().splitlines()[0])
-    return seconds, usage.ru_utime + usage.ru_stime
+    used = usage.ru_utime + usage.ru_stime
+    return seconds, used, busy - used
 
 
 def compare_cli(args) -> None:
@@ -288,19 +306,27 @@ def compare_cli(args) -> None:
               f"wall clock, best of {args.repeat}", flush=True)
         times: dict[int, list[float]] = {w: [] for w in configs}
         cpu: dict[int, list[float]] = {w: [] for w in configs}
+        loads: dict[int, list[float]] = {w: [] for w in configs}
+        others: dict[int, list[float]] = {w: [] for w in configs}
         for _ in range(args.repeat):  # interleaved, so that a burst of other load hits every configuration
             for w in configs:
-                wall, used = run_cli(corpus, w, workdir / f"counts-{w}.parquet")
+                loads[w].append(os.getloadavg()[0])
+                wall, used, other = run_cli(corpus, w, workdir / f"counts-{w}.parquet")
                 times[w].append(wall)
                 cpu[w].append(used)
-        base = min(times[0])
+                others[w].append(other)
+        base, base_cpu = min(times[0]), min(cpu[0])
         same = all(pd.read_parquet(workdir / f"counts-{w}.parquet").equals(pd.read_parquet(workdir / "counts-0.parquet"))
                    for w in configs[1:])
         for w in configs:
             label = "one process (no --workers)" if w == 0 else f"--workers {w}"
             runs = ", ".join(f"{t:.1f}" for t in times[w])
-            print(f"  {label:<28} {min(times[w]):7.1f} s  x{base / min(times[w]):.2f}  (runs: {runs} s; "
-                  f"CPU of all its processes {min(cpu[w]):.1f} s)", flush=True)
+            cpus = ", ".join(f"{t:.1f}" for t in cpu[w])
+            print(f"  {label:<28} wall {min(times[w]):6.1f} s  x{base / min(times[w]):.2f}  "
+                  f"CPU {min(cpu[w]):6.1f} s  x{min(cpu[w]) / base_cpu:.2f} of one process's  "
+                  f"(runs: wall {runs} s; CPU {cpus} s; other programs' CPU meanwhile "
+                  f"{', '.join(f'{x:.0f}' for x in others[w])} s; load average before each "
+                  f"{', '.join(f'{x:.1f}' for x in loads[w])})", flush=True)
         print(f"  outputs identical: {same}; load average now {os.getloadavg()[0]:.2f}")
     print(f"\nafter the runs: {parallel_ceiling()}")
 

@@ -5,15 +5,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from helpers import Lexicon, count_terms, frequencies, load_corpus
 from helpers.__main__ import main
-from helpers.scale import (LOCAL_CLUSTER_QUIET, byte_slices, count_terms_dask, count_terms_stream, dask_client,
-                           frequencies_dask, iter_batches, iter_counts, partition_bytes, read_corpus_dask, source_bytes,
-                           text_bytes, write_parquet_corpus)
+from helpers.scale import (LOCAL_CLUSTER_QUIET, byte_slices, cells_to_counts, count_terms_dask, count_terms_stream,
+                           counts_to_cells, dask_client, frequencies_dask, iter_batches, iter_counts, partition_bytes,
+                           read_corpus_dask, source_bytes, text_bytes, write_parquet_corpus)
 
 KIT = Path(__file__).resolve().parents[1]
 ENTITIES = KIT / "corpus" / "lexicons" / "entities.csv"
@@ -226,6 +227,36 @@ def test_dask_frequencies_equal_pandas(client, ant, ant_parquet):
     pd.testing.assert_frame_equal(frequencies_dask(ddf, by="outlet", top=40), frequencies(part, by="outlet", top=40))
 
 
+@pytest.mark.parametrize("rate_per", [None, 1000])
+def test_count_cells_give_back_the_same_frames(ant_parquet, rate_per):
+    """What a Dask task of the `count` command sends back: the nonzero cells, read back equal to the frame."""
+    frames = list(iter_counts(ant_parquet, ENTITIES, batch_size=700, rate_per=rate_per))
+    assert len(frames) == 7 and frames[1].index[0] == 400  # one per row group, indexed by the file's rows
+    for frame in frames:
+        cells = counts_to_cells(frame)
+        values = frame.drop(columns="doc_id").to_numpy()
+        assert len(cells[5]) == (values != 0).sum() < values.size / 4  # only the nonzero cells travel
+        assert cells[3].dtype == cells[4].dtype == "int32" and cells[5].dtype == values.dtype
+        back = cells_to_counts(pickle.loads(pickle.dumps(cells)))
+        pd.testing.assert_frame_equal(back, frame, check_exact=True)  # index (the rows of the file) included
+    empty = frames[0].iloc[:0]
+    pd.testing.assert_frame_equal(cells_to_counts(counts_to_cells(empty)), empty)
+
+
+def test_count_cells_keep_every_bit_and_refuse_other_frames():
+    odd = pd.DataFrame({"doc_id": ["a", "b", "c"], "x": [0.0, -0.0, float("nan")], "y": [1.5, 0.0, 0.0]},
+                       index=[7, 8, 9])
+    back = cells_to_counts(counts_to_cells(odd))
+    assert back.index.tolist() == [7, 8, 9]
+    assert np.signbit(back["x"].to_numpy()).tolist() == [False, True, False] and np.isnan(back.loc[9, "x"])
+    assert back.equals(odd)
+    with pytest.raises(ValueError, match="starts with its doc_id"):
+        counts_to_cells(odd[["x", "doc_id"]])
+    for wrong in (odd.assign(y=[1, 0, 0]), odd.assign(x=np.int32(1), y=np.int32(2))):  # mixed; int32
+        with pytest.raises(ValueError, match="int64 or all float64"):
+            counts_to_cells(wrong)
+
+
 def test_dask_client_starts_and_closes_a_local_cluster():
     with dask_client(workers=1) as client:
         assert len(client.scheduler_info()["workers"]) == 1
@@ -256,6 +287,21 @@ def test_cli_three_modes_write_the_same_parquet(cluster, ant_parquet, ant_counts
         assert list(frame.columns) == ["doc_id", *ant_counts.columns], mode
         pd.testing.assert_frame_equal(frame, outs["stream"], obj=mode)
     pd.testing.assert_frame_equal(_by_id(outs["stream"]), ant_counts)
+
+
+def test_cli_rates_on_workers_write_the_stream_s_file(ant, tmp_path):
+    """Rates (float64) come back from the workers as cells too: the file is the stream's, bit for bit."""
+    small = write_parquet_corpus(ant.iloc[:900], tmp_path / "small.parquet", 200)
+    outs = {}
+    for mode, extra in {"stream": [], "workers": ["--workers", 2, "--dask-min-mb", 0]}.items():
+        outs[mode] = tmp_path / f"{mode}.parquet"
+        done = _run_cli("--corpus", small, "--lexicon", ENTITIES, "--out", outs[mode], "--rates", "--no-progress",
+                        *extra)
+        assert done.returncode == 0, done.stderr
+    assert "(2 local workers)" in done.stderr
+    stream, workers = pd.read_parquet(outs["stream"]), pd.read_parquet(outs["workers"])
+    assert (stream.drop(columns="doc_id").to_numpy() > 0).any()
+    pd.testing.assert_frame_equal(workers, stream, check_exact=True)
 
 
 def test_cli_progress_bar_on_stderr_and_no_progress_hides_it(tmp_path):
