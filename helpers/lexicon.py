@@ -1027,14 +1027,14 @@ def word_window(text: str, start: int, end: int, window: int) -> tuple[int, int]
         step *= 2
 
 
-def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str) -> list[tuple]:
+def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str, patterns: list[str]) -> list[tuple]:
+    """The rows of :func:`find_terms` for one text (``patterns``: the lexicon's patterns as a list)."""
     labels = lex.pattern_labels
-    patterns = lex.entries["pattern"]
     rows = []
     for start, end, pid, v in match_spans(text, lex, blockers=blockers, voice=voice):
         label = lex.labels[labels[pid]]
         rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
-                     patterns.iat[pid], v))
+                     patterns[pid], v))
     return rows
 
 
@@ -1058,20 +1058,24 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
     """
     lex = as_lexicon(lexicon)
     _check_voice(voice)
+    patterns = lex.entries["pattern"].tolist()
     if isinstance(text, (pd.Series, pd.DataFrame, list, tuple)):
         is_frame = isinstance(text, pd.DataFrame)
         parts = text_fields(text, fields)
         index = parts[0][1].index
         ids = text["doc_id"].tolist() if is_frame and "doc_id" in text.columns else list(index)
         rows = []
-        for k, idx in enumerate(index):
-            for name, series in parts:
-                for row in _find_one(as_text(series.iat[k], idx), lex, blockers, voice):
-                    rows.append((ids[k], name, *row) if is_frame else (ids[k], *row))
+        for first in range(0, len(index), JOIN_CHUNK):  # texts read a chunk at a time, as count_terms does
+            columns = [(name, _as_texts(series.iloc[first:first + JOIN_CHUNK])) for name, series in parts]
+            for k in range(len(columns[0][1])):
+                doc = ids[first + k]
+                for name, texts in columns:
+                    for row in _find_one(texts[k], lex, blockers, voice, patterns):
+                        rows.append((doc, name, *row) if is_frame else (doc, *row))
         cols = ["doc_id", "field", *_FIND_COLUMNS] if is_frame else ["doc_id", *_FIND_COLUMNS]
         out = pd.DataFrame(rows, columns=cols)
     else:
-        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers, voice), columns=_FIND_COLUMNS)
+        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers, voice, patterns), columns=_FIND_COLUMNS)
     return out.astype({"start": "int64", "end": "int64"})
 
 
