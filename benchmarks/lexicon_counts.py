@@ -61,15 +61,15 @@ CODEBOOKS = {
     "frames": KIT / "corpus/lexicons/frames.md",
 }
 SYRIA_TOPIC = KIT / "corpus/lexicons/syria_topic.csv"
-#: The documented call that scopes SaudiNewsNet to Syria coverage (frames.md).
-SYRIA_CALL = 'helpers.topic_filter(snn, "corpus/lexicons/syria_topic.csv", lead=600)'
 SYRIA_LEAD = 600
+#: The documented call that scopes SaudiNewsNet to Syria coverage (frames.md).
+SYRIA_CALL = f'helpers.topic_filter(snn, "corpus/lexicons/syria_topic.csv", lead={SYRIA_LEAD})'
 #: The second step: only the sentences that name Syria are counted (frames.md, "Sentence scope").
 SCOPE_CALL = 'helpers.topic_scope(snn_syria, "corpus/lexicons/syria_topic.csv", unit="sentence")'
 SCOPE_UNIT = "sentence"
-#: The documented call that restricts ANT to Syria coverage (frames.md, round 5).
-ANT_CALL = 'helpers.topic_filter(ant, "corpus/lexicons/syria_topic.csv", min_hits=3)'
 ANT_MIN_HITS = 3
+#: The documented call that restricts ANT to Syria coverage (frames.md, round 5).
+ANT_CALL = f'helpers.topic_filter(ant, "corpus/lexicons/syria_topic.csv", min_hits={ANT_MIN_HITS})'
 #: The recall articles read before the ANT filter existed (drawn from all of ANT): the filter's cost.
 RECALL_BEFORE_FILTER = sorted((KIT / "corpus/validation").glob("round[1-4]/coded/recall_mentions.csv"))
 OUTLETS = {

@@ -93,7 +93,8 @@ from .arabic import ALEF_FORMS, DIACRITICS, INVISIBLE, PERSIAN_LETTERS, TATWEEL,
 from .voice import VOICES, quoted_at, quoted_spans, voice_at, voice_segments
 
 __all__ = [
-    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "match_spans", "word_window", "count_terms", "word_counts", "topic_filter",
+    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "match_spans", "word_window", "count_terms",
+    "word_counts", "topic_filter",
     "topic_scope", "scope_text", "SENTENCE_END_RE", "SCOPE_UNITS",
     "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
     "CLITICS", "DEFAULT_FIELDS", "BLOCKER",

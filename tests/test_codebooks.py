@@ -6,7 +6,11 @@ benchmarks/lexicon_counts.py. Here the blocks are regenerated from the mirrored 
 each codebook must equal its fresh generation (regenerate with
 ``benchmarks/lexicon_counts.py --write`` after changing a lexicon).
 """
+import hashlib
+import json
 import re
+import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -74,3 +78,13 @@ def test_render_rejects_an_unknown_block():
         lc.render(text, {"labels": "x"}, "frames.md")
     assert lc.render(text.replace("nosuch", "labels"), {"labels": "new"}) == (
         "a\n<!-- counts:begin labels -->\nnew\n<!-- counts:end -->\n")
+
+
+def test_validated_unit_is_the_counted_and_charted_unit():
+    """The round's samples were drawn from the Syria coverage the codebooks count and the figures chart."""
+    drawn = json.loads((KIT / "corpus" / "validation" / "samples.json").read_text(encoding="utf-8"))["topic_filter"]
+    assert drawn["antcorpus_min_hits"] == lc.ANT_MIN_HITS and drawn["lead"] == lc.SYRIA_LEAD
+    assert f"min_hits={lc.ANT_MIN_HITS})" in lc.ANT_CALL and f"lead={lc.SYRIA_LEAD})" in lc.SYRIA_CALL
+    charted = tomllib.loads((KIT / "corpus" / "figures.toml").read_text(encoding="utf-8"))["data"]["filter"]
+    assert charted["min_hits"] == lc.ANT_MIN_HITS and Path(charted["lexicon"]).name == lc.SYRIA_TOPIC.name
+    assert drawn["file"] == hashlib.sha256(lc.SYRIA_TOPIC.read_bytes()).hexdigest()

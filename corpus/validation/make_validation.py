@@ -55,21 +55,21 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def corpora(filtered: bool = True) -> dict[str, pd.DataFrame]:
+def corpora(filtered: bool = True, whole: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """ANT and SaudiNewsNet, deduplicated and restricted to Syria coverage as the kit counts them
-    (frames.md), or deduplicated only with ``filtered=False``."""
-    ant = helpers.deduplicate(helpers.load_corpus("antcorpus"))
+    (frames.md), or deduplicated only with ``filtered=False``. ``whole`` is what
+    ``corpora(filtered=False)`` returned, when the caller has it already (nothing is loaded twice)."""
+    if whole is None:
+        whole = {"antcorpus": helpers.deduplicate(helpers.load_corpus("antcorpus")),
+                 "saudinewsnet": helpers.deduplicate(helpers.load_corpus("saudinewsnet"))}
     if not filtered:
-        return {"antcorpus": ant, "saudinewsnet": helpers.deduplicate(helpers.load_corpus("saudinewsnet"))}
-    out = {"antcorpus": helpers.topic_filter(ant, str(TOPIC), min_hits=ANT_MIN_HITS)}
-    if not hasattr(helpers, "topic_filter") or not TOPIC.is_file():
-        print(f"warning: helpers.topic_filter or {TOPIC.relative_to(KIT)} is missing: SaudiNewsNet skipped "
-              "(its sample must be drawn from the Syria-filtered corpus)", file=sys.stderr)
-        return out
-    snn = helpers.deduplicate(helpers.load_corpus("saudinewsnet"))
-    syria = helpers.topic_filter(snn, str(TOPIC), lead=TOPIC_LEAD)
-    out["saudinewsnet"] = helpers.topic_scope(syria, str(TOPIC), unit=TOPIC_UNIT)
-    return out
+        return whole
+    if not TOPIC.is_file():
+        raise SystemExit(f"{TOPIC.relative_to(KIT)} is missing: the samples are drawn from Syria coverage "
+                         "(frames.md), which it defines")
+    syria = helpers.topic_filter(whole["saudinewsnet"], str(TOPIC), lead=TOPIC_LEAD)
+    return {"antcorpus": helpers.topic_filter(whole["antcorpus"], str(TOPIC), min_hits=ANT_MIN_HITS),
+            "saudinewsnet": helpers.topic_scope(syria, str(TOPIC), unit=TOPIC_UNIT)}
 
 
 def earlier(name: str) -> pd.DataFrame | None:
@@ -86,9 +86,9 @@ def draw(args) -> int:
                 "topic_filter": {"file": sha256(TOPIC), "lead": TOPIC_LEAD, "scope": TOPIC_UNIT,
                                  "antcorpus_min_hits": ANT_MIN_HITS} if TOPIC.is_file() else None,
                 "sheets": {}}
-    found = corpora()
     whole = corpora(filtered=False)
-    unscoped = {"saudinewsnet": whole["saudinewsnet"]} if "saudinewsnet" in found else {}
+    found = corpora(whole=whole)
+    unscoped = {"saudinewsnet": whole["saudinewsnet"]}
     for name, corpus in found.items():
         for lex_name, lex_path in LEXICONS.items():
             sample = helpers.sample_matches(corpus, lex_path, per_label=args.per_label, seed=args.seed,
