@@ -79,7 +79,8 @@ import csv
 import io
 import re
 from bisect import bisect_right
-from itertools import compress, repeat
+from functools import lru_cache
+from itertools import accumulate, chain, compress, repeat
 from operator import is_
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -89,7 +90,8 @@ import pandas as pd
 
 import ahocorasick
 
-from .arabic import ALEF_FORMS, DIACRITICS, INVISIBLE, PERSIAN_LETTERS, TATWEEL, WORD_PATTERN, normalize
+from .arabic import (ALEF_FORMS, DIACRITICS, INVISIBLE, PERSIAN_LETTERS, TATWEEL, WORD_PATTERN, normalize,
+                     unify_presentation_forms)
 from .voice import VOICES, quoted_at, quoted_spans, voice_at, voice_segments
 
 __all__ = [
@@ -581,15 +583,16 @@ def _walk(node: list, tokens: list[str], j: int, norm: dict, more=None) -> list[
 # A text is not tokenized as a whole. Each pattern has an *anchor*: one of its words (the
 # longest), which the normalized text must contain wherever the pattern matches. An
 # Aho-Corasick automaton finds the anchors in a light normalization of the text (the
-# characters ``normalize`` removes are removed, hamza alefs folded); each hit names the token
+# characters ``normalize`` removes are removed, alef forms and Persian letters mapped as
+# ``normalize`` maps them; a text with presentation forms is tokenized whole); each hit names the token
 # it falls in and, for an anchor that is the m-th word of a pattern, the m word tokens before
 # it. Those tokens (a superset of the tokens where a match begins) are resolved exactly as
 # ``match_tokens`` resolves every token, left to right, so the result is the same.
 
 _ARABIC_LETTERS = re.compile("[\u0621-\u064a]+")
 _HAMZA_ALEFS = "أإآ"  # frequent: folded with str.replace
-#: Characters after which the light normalization would differ from ``normalize``: such a text
-#: is tokenized whole (other alef forms, Persian letters, presentation forms).
+#: Letters the light normalization maps only when a text has them (alef forms other than the
+#: hamza alefs, Persian letters, presentation forms)
 _ODD_RE = re.compile("[" + "".join(c for c in (*ALEF_FORMS, *PERSIAN_LETTERS) if c not in _HAMZA_ALEFS)
                      + "\ufb50-\ufdff\ufe70-\ufefe]")
 _DELETED_RE = re.compile("[" + re.escape("".join([*INVISIBLE, *DIACRITICS, TATWEEL])) + "]")
@@ -597,6 +600,9 @@ _WORD_CHUNK = re.compile(_MATCHER_WORD)
 #: What may stand between two words of a pattern in the light text: spaces, quote marks, brackets.
 _SEPARATORS = "(?:[^\\S\\n]|[" + re.escape("".join(sorted(SKIP_CHARS))) + "])"
 _SPECIAL_RE = re.compile(_DELETED_RE.pattern[:-1] + _ODD_RE.pattern[1:])  # either kind
+#: Presentation forms: ``normalize`` rewrites them to letters (not one for one), so a text
+#: with one is tokenized whole; the other odd letters are mapped one for one in the light text.
+_FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _MARK_SET = frozenset(c for c in (*DIACRITICS, TATWEEL, *INVISIBLE) if re.fullmatch(_WORD_CHAR, c))
 
 
@@ -751,27 +757,18 @@ def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[
     if plan is not None and plan.skip:
         plan = None
     special = _SPECIAL_RE.search(scan) if plan is not None else None
-    if plan is None or (special is not None and _ODD_RE.search(scan, special.start())):
+    odd = _ODD_RE.search(scan, special.start()) if special is not None else None
+    if plan is None:
         return _match_all(scan, lex, offsets)
-    light = scan
-    for alef in _HAMZA_ALEFS:
-        if alef in light:
-            light = light.replace(alef, "ا")
-    shift = None
-    if special is not None:  # characters normalize removes: offsets in light are shifted
-        gone = [m.start() for m in _DELETED_RE.finditer(light, special.start())]
-        if gone:
-            shift = [at - k for k, at in enumerate(gone)]
-            light = "".join([light[a + 1:b] for a, b in zip([-1, *gone], [*gone, len(light)])])
+    light, pieces, edits = _light_text(scan, special, odd)
+    if light is None:  # a presentation form that is not letters only
+        return _match_all(scan, lex, offsets)
+    shift = None  # where light lost or gained characters: made on the first hit that needs it
     hits = list(plan.automaton.iter(light))
     plan.texts += 1
-    if len(hits) * 24 > len(light):  # an anchor every few words: tokenizing it all is cheaper
-        plan.dense += 1
-        if plan.texts >= 32 and plan.dense * 2 > plan.texts:
-            plan.skip = True  # most texts so far: stop looking for anchors
-        return _match_all(scan, lex, offsets)
-    starts: set[int] = set()
-    rfind, plain = scan.rfind, _WORD_CHUNK.fullmatch
+    if len(hits) * _DENSE_HITS > len(light):  # an anchor every word or two: tokenizing it all is cheaper
+        return _dense(plan, scan, lex, offsets)
+    kept = []  # (offset in light, anchor's pattern words before it) of the hits that pass the checks
     backwards = None
     for last, (size, most, back, checks) in hits:
         follow, precede = checks
@@ -788,8 +785,19 @@ def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[
                 backwards = light[::-1]
             if precede(backwards, len(light) - r) is None:
                 continue
-        if shift:
-            r += bisect_right(shift, r)
+        kept.append((r, most, back))
+    if len(kept) * _DENSE_KEPT > len(light):  # a candidate every few words: likewise
+        return _dense(plan, scan, lex, offsets)
+    starts: set[int] = set()
+    rfind, plain = scan.rfind, _WORD_CHUNK.fullmatch
+    for r, most, back in kept:
+        if pieces is not None:
+            if shift is None:
+                shift = list(accumulate(map(len, pieces[:-1]))) if edits is None else _edit_map(pieces, edits)
+            if edits is None:  # characters deleted: one more for each deletion up to r
+                r += bisect_right(shift, r)
+            else:
+                r = _light_to_scan(shift, r)
         if not most:  # the anchor is in the first word: find where its token begins
             p = rfind(" ", r - 64 if r > 64 else 0, r) + 1
             if p and plain(scan, p, r + 1):
@@ -799,6 +807,85 @@ def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[
     if not starts:
         return []
     return _resolve(scan, sorted(starts), lex)
+
+
+def _light_text(scan: str, special, odd) -> tuple[str | None, list[str] | None, list[str] | None]:
+    """The light normalization of ``scan`` (``special``, ``odd``: the first match of
+    :data:`_SPECIAL_RE` and of :data:`_ODD_RE`, or None): hamza alefs folded, the characters
+    ``normalize`` removes removed, presentation forms written as the letters ``normalize``
+    gives, other alef forms and Persian letters mapped as ``normalize`` maps them. Returns
+    ``(light, pieces, edits)``: ``pieces`` are the stretches of ``scan`` kept as they are
+    (None if no character was removed or rewritten) and ``edits`` what stands for each
+    character between them in ``light`` (None when all were removed); ``light`` is None if a
+    presentation form is not letters (ﷺ, which ``normalize`` writes as words)."""
+    light = scan
+    for alef in _HAMZA_ALEFS:
+        if alef in light:
+            light = light.replace(alef, "ا")
+    pieces = edits = None
+    if special is not None:
+        if odd is not None and _FORMS_RE.search(scan, odd.start()):
+            parts = _EDITED_RE.split(light)
+            pieces, edits = parts[::2], [_form_letters(c) for c in parts[1::2]]
+            if None in edits:
+                return None, None, None
+            light = "".join(chain.from_iterable(zip(pieces, [*edits, ""])))
+        else:
+            parts = _DELETED_RE.split(light)  # (split and join: faster than sub here)
+            if len(parts) > 1:
+                pieces, light = parts, "".join(parts)
+        if odd is not None:  # other alef forms, Persian letters: as normalize maps them (one for one)
+            light = normalize(light, presentation=False, invisible=False, diacritics=False, tatweel=False,
+                              digits=False, punctuation=False, spaces=False)
+    return light, pieces, edits
+
+
+#: A character ``normalize`` removes, or a presentation form (which it rewrites), as one group.
+_EDITED_RE = re.compile("(" + _DELETED_RE.pattern[:-1] + _FORMS_RE.pattern[1:] + ")")
+
+
+@lru_cache(maxsize=None)
+def _form_letters(char: str) -> str | None:
+    """What ``normalize`` makes of one removed character or presentation form in the light
+    text: "" or Arabic letters, or None if that is not letters alone or depends on the
+    context (a Persian yeh form)."""
+    if _DELETED_RE.fullmatch(char):
+        return ""
+    letters = unify_presentation_forms(char)
+    if "ی" in letters:
+        return None
+    letters = normalize(letters)
+    return letters if _ARABIC_LETTERS.fullmatch(letters) else None
+
+
+def _edit_map(pieces: list[str], edits: list[str]) -> tuple[list[int], list[int]]:
+    """Where each kept piece and each edit begins, in the light text and in the text:
+    pieces and edits alternate (a piece first), and an edit stands for one character."""
+    light_sizes = list(chain.from_iterable(zip(map(len, pieces), [*map(len, edits), 0])))[:-1]
+    scan_sizes = list(chain.from_iterable(zip(map(len, pieces), repeat(1))))[:len(light_sizes)]
+    return list(accumulate(light_sizes[:-1], initial=0)), list(accumulate(scan_sizes[:-1], initial=0))
+
+
+def _light_to_scan(where: tuple[list[int], list[int]], r: int) -> int:
+    """The offset in the text of offset ``r`` of the light text (an edit's letters all map to
+    the character they stand for)."""
+    light_at, scan_at = where
+    k = bisect_right(light_at, r) - 1
+    return scan_at[k] + (r - light_at[k] if k % 2 == 0 else 0)
+
+
+#: A text is tokenized whole when the automaton finds an anchor every this many characters or
+#: fewer, or a hit that passes the checks every :data:`_DENSE_KEPT` characters or fewer.
+_DENSE_HITS = 6
+_DENSE_KEPT = 24
+
+
+def _dense(plan: _Scan, scan: str, lex: "Lexicon", offsets: bool) -> list[tuple[int, int, int]]:
+    """:func:`_match_all` for a text dense with anchors; once most texts are, the scan is off."""
+    plan.dense += 1
+    if plan.texts >= 32 and plan.dense * 2 > plan.texts:
+        plan.skip = True  # most texts so far: stop looking for anchors
+    return _match_all(scan, lex, offsets)
 
 
 def _match_all(scan: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[int, int, int]]:
@@ -817,7 +904,8 @@ def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, in
     info, norm = lex._info, lex._norm
     token_at = TOKEN_RE.match
     found = [token_at(scan, a) for a in starts]
-    new = {t for t in map(re.Match.group, found) if t not in info}
+    raws = list(map(re.Match.group, found))
+    new = {t for t in raws if t not in info}
     if len(new) > 1:  # normalize the new token types in one call (no token holds a line break)
         words = list(new)
         normed = normalize("\n".join(words)).casefold().split("\n")
@@ -825,16 +913,16 @@ def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, in
             norm.update(zip(words, normed))
     out = []
     free = 0
-    for a, m in zip(starts, found):
+    for a, m, raw in zip(starts, found, raws):
         if a < free:
             continue
-        value = info[m.group()]
+        value = info[raw]
         if not value:
             continue
         best, rank, walks = value
         end = m.end()
         if walks:
-            tokens = [m.group()]
+            tokens = [raw]
             ends = [end]
             following = TOKEN_RE.finditer(scan, end)
 
@@ -1028,15 +1116,29 @@ def word_window(text: str, start: int, end: int, window: int) -> tuple[int, int]
         step *= 2
 
 
-def _find_one(text: str, lex: Lexicon, blockers: bool, voice: str, patterns: list[str]) -> list[tuple]:
-    """The rows of :func:`find_terms` for one text (``patterns``: the lexicon's patterns as a list)."""
-    labels = lex.pattern_labels
-    rows = []
-    for start, end, pid, v in match_spans(text, lex, blockers=blockers, voice=voice):
-        label = lex.labels[labels[pid]]
-        rows.append((start, end, text[start:end], label, lex.categories[label], lex.glosses[label],
-                     patterns[pid], v))
-    return rows
+def _document_matches(fields: Sequence[str], lex: Lexicon, blockers: bool, voice: str):
+    """The matches of one document whose fields are ``fields``: ``(field number, start, end,
+    surface, pattern id, quoted)`` with offsets within the field. The fields are matched as
+    one text joined by line breaks, as :func:`count_terms` reads them (no match and no
+    quotation crosses a line break, so this is what matching each field alone gives)."""
+    text = fields[0] if len(fields) == 1 else "\n".join(fields)
+    found = _match_spans(text, lex)
+    if not blockers and found and lex.blockers:
+        blocked = lex.pattern_blocked
+        found = [m for m in found if not blocked[m[2]]]
+    if not found:
+        return []
+    out = []
+    k, base, limit = 0, 0, len(fields[0])
+    for (start, end, pid), quoted in zip(found, quoted_at(text, [m[0] for m in found])):
+        if voice != "all" and quoted != (voice == "quoted"):
+            continue
+        while start > limit:  # the match is in a later field
+            k += 1
+            base = limit + 1
+            limit = base + len(fields[k])
+        out.append((k, start - base, end - base, text[start:end], pid, quoted))
+    return out
 
 
 def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blockers: bool = False,
@@ -1059,24 +1161,31 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
     """
     lex = as_lexicon(lexicon)
     _check_voice(voice)
-    patterns = lex.entries["pattern"].tolist()
-    if isinstance(text, (pd.Series, pd.DataFrame, list, tuple)):
-        is_frame = isinstance(text, pd.DataFrame)
-        parts = text_fields(text, fields)
-        index = parts[0][1].index
+    many = isinstance(text, (pd.Series, pd.DataFrame, list, tuple))
+    parts = text_fields(text, fields) if many else [("text", pd.Series([as_text(text, "text")]))]
+    is_frame = isinstance(text, pd.DataFrame)
+    index = parts[0][1].index
+    found = []  # (document number, field number, start, end, surface, pattern id, quoted)
+    for first in range(0, len(index), JOIN_CHUNK):  # texts read a chunk at a time, as count_terms does
+        columns = [_as_texts(series.iloc[first:first + JOIN_CHUNK]) for _, series in parts]
+        for k, row in enumerate(zip(*columns)):
+            for match in _document_matches(row, lex, blockers, voice):
+                found.append((first + k, *match))
+    docs, field, start, end, surface, pid, quoted = (list(c) for c in zip(*found)) if found else [[]] * 7
+    label = [lex.labels[i] for i in lex.pattern_labels]
+    pattern = lex.entries["pattern"].tolist()
+    columns = {"start": start, "end": end, "surface": surface,
+               "label": [label[p] for p in pid],
+               "category": [lex.categories[label[p]] for p in pid],
+               "gloss": [lex.glosses[label[p]] for p in pid],
+               "pattern": [pattern[p] for p in pid],
+               "voice": ["quoted" if q else "own" for q in quoted]}
+    if many:
         ids = text["doc_id"].tolist() if is_frame and "doc_id" in text.columns else list(index)
-        rows = []
-        for first in range(0, len(index), JOIN_CHUNK):  # texts read a chunk at a time, as count_terms does
-            columns = [(name, _as_texts(series.iloc[first:first + JOIN_CHUNK])) for name, series in parts]
-            for k in range(len(columns[0][1])):
-                doc = ids[first + k]
-                for name, texts in columns:
-                    for row in _find_one(texts[k], lex, blockers, voice, patterns):
-                        rows.append((doc, name, *row) if is_frame else (doc, *row))
-        cols = ["doc_id", "field", *_FIND_COLUMNS] if is_frame else ["doc_id", *_FIND_COLUMNS]
-        out = pd.DataFrame(rows, columns=cols)
-    else:
-        out = pd.DataFrame(_find_one(as_text(text, "text"), lex, blockers, voice, patterns), columns=_FIND_COLUMNS)
+        names = [name for name, _ in parts]
+        head = {"doc_id": [ids[d] for d in docs], **({"field": [names[f] for f in field]} if is_frame else {})}
+        columns = {**head, **columns}
+    out = pd.DataFrame(columns if found else [], columns=list(columns))
     return out.astype({"start": "int64", "end": "int64"})
 
 

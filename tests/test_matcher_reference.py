@@ -2,8 +2,7 @@
 
 ``count_terms`` (voice all / own / quoted, blockers hidden or shown) and ``find_terms`` rows
 must equal the reference's on generated Arabic texts (clitics, diacritics, tatweel, quote
-marks, colons, underscores, punctuation, line breaks; Persian letters, which send a text
-down the whole-text path) and on a seeded sample of 2,000 real articles of each corpus, for
+marks, colons, underscores, punctuation, line breaks, Persian letters, presentation forms) and on a seeded sample of 2,000 real articles of each corpus, for
 the kit's frames and entities lexicons and a small lexicon of multi-word and ``*`` patterns.
 
 The one intended difference: an invisible character that ``normalize`` removes (soft hyphen,
@@ -25,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from helpers import deduplicate, load_corpus
-from helpers.lexicon import Lexicon, count_terms, find_terms
+from helpers.lexicon import Lexicon, _scan_plan, count_terms, find_terms
 from helpers.voice import quoted_at, quoted_spans, voice_at
 from tests.conftest import KIT
 from tests.reference_matcher import SPLITTERS, Reference, has_invisibles, without_invisibles
@@ -104,7 +103,10 @@ WORDS = ["داعش", "لداعش", "وداعش", "قوات", "سوريا", "ال
          "بالجيش", "جيشا", "الجيـش", "تحرير", "التحرير", "رئيس", "الإرهابيين", "والإرهاب", "إرهابيّ", "حماة", "لحماة",
          "الحماة", "في", "وفي", "حلفاء", "والحلفاء", "ما", "يسمى", "قال", "وقال", "أكد", "إن", "تنظيم", "الدولة",
          "الإسلامية", "ال", "سعود", "آل", "ب", "ل", "و", "حرّان", "سوری", "قسد", "المعارضة", "مسلحي", "النظام", "تحريرا",
-         "الاحتلال", "شهداء", "10", "a"]
+         "الاحتلال", "شهداء", "10", "a",
+         # presentation forms: ligatures and contextual letters (written as letters in the light text), a
+         # Persian yeh form and ﷺ (whose letters depend on the context or are words: the text is tokenized whole)
+         "ﺍﻟﺠﻴﺶ", "ﺩﺍﻋﺶ", "ﻭﺩﺍﻋﺶ", "ﻻ", "ﻷ", "ﺳﻮﺭﻳﺎ", "ﯾ", "ﷺ", "ﹰ"]
 MARKS = ["،", ":", ".", "«", "»", '"', "“", "”", "(", ")", "\n", "_", "-", "؟"]
 PIECES = st.lists(st.tuples(st.sampled_from(WORDS + MARKS), st.sampled_from(["", " ", " ", "  "])), max_size=40)
 
@@ -136,6 +138,21 @@ def test_quote_marks_between_words(lexicons, text):
         check([text, f"نص {text} نص"], lex, Reference(lex))
 
 
+
+@pytest.mark.parametrize("text, scanned", [
+    ("ﻭﺩﺍﻋﺶ وقوات ﺳﻮﺭﻳﺎ الديمقراطية", True), ("ﻷﻥ ﺩﺍﻋﺶ\u064b «ﺍﻟﺠﻴﺶ» للجيش", True),
+    ("قال ﷺ إن ﺍﻟﺠﻴﺶ ﻭﺩﺍﻋﺶ", False), ("ﯾ ﺍﻟﺠﻴﺶ وداعش", False)])
+def test_presentation_forms(lexicons, text, scanned):
+    """Presentation forms are read as the letters normalize gives (offsets stay on the raw
+    text); a text with ﷺ (written as words) or a Persian yeh form is tokenized whole."""
+    for name, lex in lexicons.items():
+        plan = _scan_plan(lex)  # (the small lexicon has a pattern with quote marks: no anchors, no scan)
+        before = plan.texts if plan else 0
+        check([text, f"نص {text} نص"], lex, Reference(lex))
+        assert name == "small" or (plan.texts > before) == scanned
+    rows = find_terms(text, lexicons["small"])
+    assert "isis" in set(rows["label"]) and all(text[a:b] == w for a, b, w in rows[["start", "end", "surface"]].values)
+
 def test_soft_hyphen_inside_a_word_does_not_split_it():
     text = "أدان الإرها\xadبيين و«داعش\u200f» وقوات\u200b سوريا الديمقراطية، والإرهاب\u200e"
     lex = Lexicon.from_frame(SMALL)
@@ -163,6 +180,31 @@ def test_real_articles_match_the_reference(mirror, lexicons, corpus):
     for lex in lexicons.values():
         check(texts, lex, Reference(lex))
 
+
+
+@pytest.mark.parametrize("corpus", ["saudinewsnet", "antcorpus"])
+def test_corpus_frame_rows_equal_each_field_alone(mirror, pristine, corpus):
+    """find_terms on a corpus frame reads each article's fields as one text joined by line
+    breaks; its rows must be those of each field matched alone (offsets within the field)."""
+    frame = deduplicate(load_corpus(corpus))
+    frame = frame.iloc[sorted(random.Random(14).sample(range(len(frame)), 1500))]
+    frame = frame.assign(title=frame["title"].where(frame.index % 7 != 0, ""))  # some empty titles
+    columns = ["doc_id", "field", "start", "end", "surface", "label", "pattern", "voice"]
+    for voice in VOICES:
+        for lex in fresh(pristine).values():
+            whole = find_terms(frame, lex, voice=voice)
+            assert not whole.empty
+            alone = []
+            for field in ("title", "text"):
+                rows = find_terms(frame[field].set_axis(frame["doc_id"]), fresh_lex(lex), voice=voice)
+                alone.append(rows.assign(field=field, _order=0 if field == "title" else 1))
+            alone = pd.concat(alone).assign(_doc=lambda d: d["doc_id"].map({k: i for i, k in enumerate(frame["doc_id"])}))
+            alone = alone.sort_values(["_doc", "_order", "start"], kind="stable")[columns].reset_index(drop=True)
+            assert whole[columns].values.tolist() == alone.values.tolist()
+
+
+def fresh_lex(lex):
+    return pickle.loads(pickle.dumps(lex))
 
 # --- the voice rules ---------------------------------------------------------------------------
 
