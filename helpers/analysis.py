@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from itertools import combinations
 from typing import Sequence
@@ -23,7 +24,7 @@ import pandas as pd
 
 from .arabic import normalize, remove_stopwords, stopwords
 from .lexicon import (DEFAULT_FIELDS, TOKEN_RE, _texts, as_lexicon, as_text, count_terms, is_word, match_spans,
-                      match_tokens, split_tokens, text_fields, word_counts, word_window)
+                      split_tokens, text_fields, word_counts, word_starts, word_window)
 
 __all__ = [
     "KWIC_COLUMNS", "kwic", "sort_kwic", "cooccurrence", "cooccurrence_graph", "keyness", "frequencies",
@@ -166,16 +167,15 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
     pair_units: Counter = Counter()
     pair_docs: Counter = Counter()
     label_of = lex.pattern_labels
-    blocked = lex.pattern_blocked
     for idx, value in series.items():
         text = as_text(value, idx)
         doc_pairs: set = set()
         if window is not None:
-            tokens = split_tokens(text)[0]
-            # word ordinal of every token, so that punctuation does not count as distance
-            ordinal = np.cumsum([is_word(t) for t in tokens]) if tokens else []
-            matches = [(ordinal[i] - 1, ordinal[i + n - 1] - 1, lex.labels[label_of[pid]])
-                       for i, n, pid in match_tokens(tokens, lex) if not blocked[pid]]
+            found = match_spans(text, lex)
+            # the word ordinals of a match's first and last words, so that punctuation does not count as distance
+            starts = word_starts(text) if len(found) > 1 else []
+            matches = [(bisect_left(starts, a), bisect_left(starts, b) - 1, lex.labels[label_of[pid]])
+                       for a, b, pid, _ in found]
             for (_, e1, a), (s2, _, b) in combinations(matches, 2):
                 if a != b and s2 - e1 <= window:
                     pair = tuple(sorted((a, b)))
@@ -184,8 +184,7 @@ def cooccurrence(texts, lexicon, *, unit: str = "sentence", window: int | None =
         else:
             units = [text] if unit == "document" else sentences(text)
             for u in units:
-                labels = {lex.labels[label_of[pid]] for _, _, pid in match_tokens(split_tokens(u)[0], lex)
-                          if not blocked[pid]}
+                labels = {lex.labels[label_of[pid]] for _, _, pid, _ in match_spans(u, lex)}
                 for pair in combinations(sorted(labels), 2):
                     pair_units[pair] += 1
                     doc_pairs.add(pair)

@@ -58,8 +58,8 @@ import pandas as pd
 from .analysis import wilson_interval
 from .arabic import normalize, stopwords, transliterate
 from .datasets import KIT_DIR
-from .lexicon import (DEFAULT_FIELDS, SKIP_CHARS, TOKEN_RE, Lexicon, as_lexicon, as_text, find_matches, is_word,
-                      match_tokens, split_tokens, text_fields)
+from .lexicon import (DEFAULT_FIELDS, SKIP_CHARS, TOKEN_RE, Lexicon, as_lexicon, as_text, is_word, match_spans,
+                      match_tokens, split_tokens, text_fields, word_counts)
 
 __all__ = [
     "collocates", "compare_collocates", "ngrams", "ngrams_to_lexicon", "dispersion", "occurrences", "gries_dp",
@@ -695,7 +695,7 @@ def occurrences(corpus, term_or_label, *, by: str | None = "outlet", lexicon=Non
         length = sum(len(t) for t in texts) + len(texts) - 1
         offset = 0
         for (name, _), text in zip(parts, texts):
-            for start, end, _, _, _, v in find_matches(text, lex):
+            for start, end, _, v in match_spans(text, lex):
                 rows.append((ids[k], groups[k], dates[k] if dates else pd.NaT, name, start, end, text[start:end],
                              (offset + start) / max(length, 1), v))
             offset += len(text) + 1
@@ -721,7 +721,7 @@ def dispersion(corpus, term_or_label, *, by: str | None = "outlet", lexicon=None
     """
     hits = occurrences(corpus, term_or_label, by=by, lexicon=lexicon, fields=fields)
     ids, groups = _doc_ids(corpus), _groups(corpus, by)
-    sizes = [sum(1 for tokens in f for t in tokens if is_word(t)) for f in _word_tokens(corpus, fields)]
+    sizes = word_counts(corpus, fields=fields).tolist()
     docs = pd.DataFrame({"doc_id": ids, "group": groups, "words": sizes})
     docs["hits"] = docs["doc_id"].map(hits.groupby("doc_id").size()).fillna(0).astype("int64")
     rows = []
@@ -746,7 +746,7 @@ def _mentions(corpus, query, lexicon, fields) -> np.ndarray:
     lex = _node_lexicon(query, lexicon)
     parts = text_fields(corpus, fields)
     index = parts[0][1].index
-    return np.array([sum(len(find_matches(as_text(s.iat[k], idx), lex)) for _, s in parts)
+    return np.array([sum(len(match_spans(as_text(s.iat[k], idx), lex)) for _, s in parts)
                      for k, idx in enumerate(index)], dtype="int64")
 
 

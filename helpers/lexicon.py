@@ -95,7 +95,7 @@ from .arabic import (ALEF_FORMS, DIACRITICS, INVISIBLE, PERSIAN_LETTERS, TATWEEL
 from .voice import VOICES, quoted_at, quoted_spans, voice_at, voice_segments
 
 __all__ = [
-    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "match_spans", "word_window", "count_terms",
+    "Lexicon", "LexiconError", "as_lexicon", "find_terms", "find_matches", "match_spans", "word_window", "word_starts", "count_terms",
     "word_counts", "topic_filter",
     "topic_scope", "scope_text", "SENTENCE_END_RE", "SCOPE_UNITS",
     "match_tokens", "split_tokens", "text_fields", "as_text", "is_word", "TOKEN_RE", "SKIP_CHARS",
@@ -1080,6 +1080,19 @@ def match_spans(text: str, lexicon, *, blockers: bool = False, voice: str = "all
     return out
 
 
+def word_starts(text: str) -> list[int]:
+    """Where each word token of a text begins, in order: the word tokens of
+    :func:`split_tokens` (punctuation and quote marks are not words; an underscore
+    separates words). A match begins at a word: ``bisect_left(word_starts(text), start)``
+    is its first word's number.
+
+    >>> word_starts("قال: «الجيش» دخل_حلب")
+    [0, 6, 13, 17]
+    """
+    scan = text.replace("_", " ") if "_" in text else text
+    return [m.start() for m in _WORD_CHUNK.finditer(scan)]
+
+
 def word_window(text: str, start: int, end: int, window: int) -> tuple[int, int]:
     """Where the context of ``text[start:end]`` begins and ends: the start of the
     ``window``-th word token before ``start`` (0 if there are fewer) and the end of the
@@ -1376,7 +1389,7 @@ def scope_text(text: str, lexicon, labels=None, *, unit: str = "sentence") -> st
     lex = as_lexicon(lexicon)
     wanted = set(_topic_labels(lex, labels))
     label_of = lex.pattern_labels
-    hits = sorted(start for start, _, _, _, pid, _ in find_matches(text, lex) if lex.labels[label_of[pid]] in wanted)
+    hits = sorted(start for start, _, pid, _ in match_spans(text, lex) if lex.labels[label_of[pid]] in wanted)
     if not text:
         return text
     pieces = []

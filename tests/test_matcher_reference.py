@@ -17,6 +17,7 @@ offset of generated texts rich in quote marks, colons and attribution verbs and 
 """
 import pickle
 import random
+import re
 
 import pandas as pd
 import pytest
@@ -252,3 +253,60 @@ def test_real_articles_have_the_reference_voice(mirror, corpus):
     assert len(texts) >= 1000
     for text in texts:
         check_voice(text, rng)
+
+
+# --- downstream: co-occurrence windows, occurrences, scope_text on the anchor scan --------------
+
+def test_downstream_uses_of_the_scan_equal_the_token_reading(mirror, pristine):
+    """cooccurrence (with a word window), occurrences / dispersion and scope_text read matches
+    from the anchor scan (match_spans) and word starts; on real articles they must give what
+    reading every token (split_tokens + match_tokens) gives."""
+    import numpy as np
+    from itertools import combinations
+    from helpers import cooccurrence, dispersion, occurrences
+    from helpers.lexicon import SENTENCE_END_RE, is_word, match_tokens, scope_text, split_tokens
+    frame = deduplicate(load_corpus("antcorpus"))
+    frame = frame.iloc[sorted(random.Random(15).sample(range(len(frame)), 400))]
+    lex = fresh(pristine)["entities"]
+    label_of, blocked = lex.pattern_labels, lex.pattern_blocked
+    # co-occurrence within 5 words, counted from every token
+    want = {}
+    for text in frame["text"]:
+        tokens = split_tokens(text)[0]
+        ordinal = np.cumsum([is_word(t) for t in tokens]) if tokens else []
+        found = [(ordinal[i] - 1, ordinal[i + n - 1] - 1, lex.labels[label_of[pid]])
+                 for i, n, pid in match_tokens(tokens, lex) if not blocked[pid]]
+        for (_, e1, a), (s2, _, b) in combinations(found, 2):
+            if a != b and s2 - e1 <= 5:
+                want[tuple(sorted((a, b)))] = want.get(tuple(sorted((a, b))), 0) + 1
+    got = cooccurrence(frame["text"].tolist(), lex, window=5)
+    assert len(want) > 20 and dict(zip(zip(got["label_a"], got["label_b"]), got["units"])) == want
+    # occurrences: the spans of every field's matches, in order; dispersion's word counts
+    rows = occurrences(frame, "isis", lexicon=lex)
+    spans = [(d, f, a, b) for d, f, a, b in rows[["doc_id", "field", "start", "end"]].values.tolist()]
+    want_spans = []
+    for d, title, text in frame[["doc_id", "title", "text"]].values.tolist():
+        for field, t in (("title", title or ""), ("text", text or "")):
+            tokens, offsets = split_tokens(t)
+            want_spans += [(d, field, offsets[i][0], offsets[i + n - 1][1]) for i, n, pid in match_tokens(tokens, lex)
+                           if not blocked[pid] and lex.labels[label_of[pid]] == "isis"]
+    assert len(want_spans) > 100 and spans == want_spans
+    words = sum(sum(map(is_word, split_tokens(t or "")[0])) for col in ("title", "text") for t in frame[col])
+    assert dispersion(frame, "isis", lexicon=lex).iloc[-1]["words"] == words
+    # scope_text: sentences with a match of the topic kept, the others masked
+    seen = masked = 0
+    for text in frame["text"].head(100):
+        kept = scope_text(text, lex, "syria")
+        tokens, offsets = split_tokens(text)
+        starts = [offsets[i][0] for i, n, pid in match_tokens(tokens, lex) if not blocked[pid]
+                  and lex.labels[label_of[pid]] == "syria"]
+        want, at = [], 0  # the sentences (as scope_text cuts them) with a start kept, the others masked
+        for m in [*SENTENCE_END_RE.finditer(text), None]:
+            end = m.end() if m else len(text)
+            unit = text[at:end]
+            want.append(unit if any(at <= a < end for a in starts) else re.sub(r"\w", "x", unit))
+            at = end
+        assert kept == "".join(want)
+        seen += len(starts)
+        masked += kept != text
+    assert seen > 50 and masked > 10
