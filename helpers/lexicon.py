@@ -902,7 +902,7 @@ def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, in
     """Leftmost-longest matches beginning at some of ``starts`` (token offsets, ascending), as
     :func:`match_tokens` takes them."""
     info, norm = lex._info, lex._norm
-    token_at = TOKEN_RE.match
+    token_at, next_token = TOKEN_RE.match, TOKEN_RE.search
     found = [token_at(scan, a) for a in starts]
     raws = list(map(re.Match.group, found))
     new = {t for t in raws if t not in info}
@@ -922,31 +922,41 @@ def _resolve(scan: str, starts: list[int], lex: "Lexicon") -> list[tuple[int, in
         best, rank, walks = value
         end = m.end()
         if walks:
-            tokens = [raw]
-            ends = [end]
-            following = TOKEN_RE.finditer(scan, end)
-
-            def more(tokens=tokens, ends=ends, following=following) -> bool:
-                nxt = next(following, None)
-                if nxt is None:
-                    return False
-                tokens.append(nxt.group())
-                ends.append(nxt.end())
-                return True
-
-            for node, stripped in walks:
-                if not node[3] and (len(tokens) > 1 or more()):
-                    raw = tokens[1]
-                    if raw not in SKIP_CHARS and norm[raw] not in node[1]:
+            nxt = next_token(scan, end)
+            if nxt is not None:  # (with no token after it, no longer pattern can begin here)
+                after = nxt.group()
+                tokens = ends = more = None
+                for node, stripped in walks:
+                    # most candidates fail on the next token: check it before walking
+                    if not node[3] and after not in SKIP_CHARS and norm[after] not in node[1]:
                         continue
-                for e, j in _walk(node, tokens, 1, norm, more):
-                    r = (e[1], e[2], -stripped, e[3], -e[0])
-                    if rank is None or r > rank:
-                        best, rank, end = e[0], r, ends[j - 1]
+                    if tokens is None:
+                        tokens, ends = [raw, after], [end, nxt.end()]
+                        more = _token_feed(scan, nxt.end(), tokens, ends)
+                    for e, j in _walk(node, tokens, 1, norm, more):
+                        r = (e[1], e[2], -stripped, e[3], -e[0])
+                        if rank is None or r > rank:
+                            best, rank, end = e[0], r, ends[j - 1]
         if best is not None:
             out.append((a, end, best))
             free = end
     return out
+
+
+def _token_feed(scan: str, at: int, tokens: list[str], ends: list[int]):
+    """A function that appends the next token of ``scan`` from ``at`` on to ``tokens`` (and
+    its end to ``ends``) and returns True, or returns False at the end of the text."""
+    following = TOKEN_RE.finditer(scan, at)
+
+    def more() -> bool:
+        nxt = next(following, None)
+        if nxt is None:
+            return False
+        tokens.append(nxt.group())
+        ends.append(nxt.end())
+        return True
+
+    return more
 
 
 def _texts(texts) -> pd.Series:
