@@ -598,6 +598,7 @@ _ODD_RE = re.compile("[" + "".join(c for c in (*ALEF_FORMS, *PERSIAN_LETTERS) if
 _DELETED_RE = re.compile("[" + re.escape("".join([*INVISIBLE, *DIACRITICS, TATWEEL])) + "]")
 _WORD_CHUNK = re.compile(_MATCHER_WORD)
 #: What may stand between two words of a pattern in the light text: spaces, quote marks, brackets.
+_SEPARATOR_CHARS = sorted({*SKIP_CHARS, *(c for c in map(chr, range(0x3001)) if c != "\n" and re.match(r"\s", c))})
 _SEPARATORS = "(?:[^\\S\\n]|[" + re.escape("".join(sorted(SKIP_CHARS))) + "])"
 _SPECIAL_RE = re.compile(_DELETED_RE.pattern[:-1] + _ODD_RE.pattern[1:])  # either kind
 #: Presentation forms: ``normalize`` rewrites them to letters (not one for one), so a text
@@ -632,14 +633,20 @@ _MAX_ANCHORS = 5000
 
 
 class _Scan:
-    """The automaton of a lexicon's anchors. An anchor's value: its length, the most words
-    before it in a pattern, the set of those numbers, and a regex (or None) that the light
-    text after it must match: the rest of the anchor's word, then quote marks, brackets or
-    spaces, then the next word of one of its patterns (a cheap test that most hits fail)."""
+    """The automaton of a lexicon's anchors. Its keys are the anchors, or, for an anchor that
+    ends its word and is followed by a word in each of its patterns, the anchor followed by a
+    space and one of those next words, or by any other start of a run of separators
+    (:data:`_SEPARATOR_CHARS`): frequent anchors (منطقة, مدينة) seldom are. A key's value:
+    its length, the anchor's length, the most words before the anchor in a pattern, the set
+    of those numbers, and two regexes (or None): what the light text after the anchor must
+    match (the rest of the anchor's word, then quote marks, brackets or spaces, then the
+    next word of one of its patterns) and what it must match before it, read backwards
+    (cheap tests that most hits fail)."""
 
     def __init__(self, patterns: Sequence[tuple[Sequence[str], Sequence[bool]]]):
         back: dict[str, set[int]] = {}
         after: dict[str, set[str] | None] = {}
+        nexts: dict[str, set[str] | None] = {}  # the words after the anchor, or None: the anchor alone is the key
         before: dict[str, set[str] | None] = {}
         for words, stars in patterns:
             anchor = _anchor(words)
@@ -660,10 +667,14 @@ class _Scan:
                     tail = r"\w*" if stars[m - 1] else ""
                     edge = r"(?!\w)"
                 before.setdefault(word, set()).add(rf"(?!\w){_SEPARATORS}*{tail}{re.escape(prev[::-1])}{edge}")
+            if m == len(words) - 1 or stars[m]:
+                nexts[word] = None
+            elif nexts.get(word, set()) is not None:
+                nexts.setdefault(word, set()).add(words[m + 1])
             if m == len(words) - 1:
                 after[word] = None
             elif after.get(word, set()) is not None:
-                rest = r"\w*" if stars[m] or m == 0 else r"(?!\w)"  # a first word's anchor may be a star's
+                rest = r"\w*" if stars[m] else r"(?!\w)"
                 nxt = re.escape(words[m + 1]) + ("" if stars[m + 1] else r"(?!\w)")
                 after.setdefault(word, set()).add(rf"{rest}{_SEPARATORS}*{nxt}")
         self.automaton = ahocorasick.Automaton()
@@ -675,7 +686,15 @@ class _Scan:
             follow, precede = after.get(word), before.get(word)
             # the regexes are compiled on the anchor's first hit (most anchors of a big lexicon never hit)
             checks = ["|".join(sorted(follow)) if follow else None, "|".join(sorted(precede)) if precede else None]
-            self.automaton.add_word(word, (len(word), max(ms), frozenset(ms), checks))
+            value = (len(word), max(ms), frozenset(ms), checks)
+            keys = [word]
+            if nexts.get(word):  # the anchor, then one space and a next word, or any other separators
+                # (keys that begin with a separator, to skip the words before an anchor, were tried:
+                # the automaton then branches at every space and scans slower than it saves)
+                keys = [*(f"{word} {nxt}" for nxt in sorted(nexts[word])), *(word + c for c in _SEPARATOR_CHARS if c != " "),
+                        *(f"{word} {c}" for c in _SEPARATOR_CHARS)]
+            for key in keys:
+                self.automaton.add_word(key, (len(key), *value))
         self.automaton.make_automaton()
 
 
@@ -770,14 +789,14 @@ def _match_spans(text: str, lex: "Lexicon", offsets: bool = True) -> list[tuple[
         return _dense(plan, scan, lex, offsets)
     kept = []  # (offset in light, anchor's pattern words before it) of the hits that pass the checks
     backwards = None
-    for last, (size, most, back, checks) in hits:
+    for last, (size, anchor, most, back, checks) in hits:
+        r = last - size + 1
         follow, precede = checks
         if follow is not None:
             if type(follow) is str:
                 follow = checks[0] = re.compile(follow).match
-            if follow(light, last + 1) is None:
+            if follow(light, r + anchor) is None:
                 continue
-        r = last - size + 1
         if precede is not None:
             if type(precede) is str:
                 precede = checks[1] = re.compile(precede).match

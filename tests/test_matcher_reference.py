@@ -154,6 +154,18 @@ def test_presentation_forms(lexicons, text, scanned):
     rows = find_terms(text, lexicons["small"])
     assert "isis" in set(rows["label"]) and all(text[a:b] == w for a, b, w in rows[["start", "end", "surface"]].values)
 
+
+@pytest.mark.parametrize("sep", [" ", "  ", "\t", "\u00a0", "\u2009", " «", "«", "( ", " [", "\u200f ", " \u00ad", "\r", "_"])
+def test_separators_after_an_anchor(lexicons, sep):
+    """An anchor followed by its pattern's next word is one key of the automaton, with one space
+    between them; any other run of spaces, quote marks and brackets (tabs, no-break and thin
+    spaces, invisible marks) must still be found, as the reference finds it."""
+    text = (f"منذ بداية{sep}الحرب في سوريا، وقال إن عصابات{sep}مسلحة وقوات{sep}سوريا{sep}الديمقراطية "
+            f"ودخلت منطقة{sep}الجزيرة")
+    for lex in lexicons.values():
+        check([text, f"«{text}»", text.replace("بداية", "لبداية")], lex, Reference(lex))
+    assert len(find_terms(text, lexicons["frames"])) >= 2 and len(find_terms(text, lexicons["entities"])) >= 2
+
 def test_soft_hyphen_inside_a_word_does_not_split_it():
     text = "أدان الإرها\xadبيين و«داعش\u200f» وقوات\u200b سوريا الديمقراطية، والإرهاب\u200e"
     lex = Lexicon.from_frame(SMALL)
