@@ -607,20 +607,23 @@ _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _MARK_SET = frozenset(c for c in (*DIACRITICS, TATWEEL, *INVISIBLE) if re.fullmatch(_WORD_CHAR, c))
 
 
-def _anchor(words: Sequence[str]) -> tuple[str, int] | None:
+def _anchor(words: Sequence[str], stars: Sequence[bool]) -> tuple[str, int] | None:
     """The anchor of a pattern: (a string every match's normalized token contains, its word
     index), or None if the pattern has none (a word that is not Arabic letters)."""
     options = []
     for m, word in enumerate(words):
         if not _ARABIC_LETTERS.fullmatch(word):
             return None
-        # the rarest word is the best anchor: the longest, not counting an article (common)
+        # A word followed by another (and without a star) is best: the automaton can find it
+        # together with the next word (see _Scan), a pair far rarer than either word. Then the
+        # rarest: the longest word, not counting an article (common).
+        pair = m < len(words) - 1 and not stars[m]
         weight = len(word) - 2 * word.startswith("ال")
         if m == 0 and word.startswith("ال"):
             word = word[1:]  # للجيش reads الجيش: the anchor of الجيش is لجيش
         elif m == 0 and word == "ا":
             continue  # للجيش also starts with ا after reading لل as ال
-        options.append((weight, len(word), -m, word))
+        options.append((pair, weight, len(word), -m, word))
     if not options:
         return None
     *_, m, word = max(options)
@@ -649,7 +652,7 @@ class _Scan:
         nexts: dict[str, set[str] | None] = {}  # the words after the anchor, or None: the anchor alone is the key
         before: dict[str, set[str] | None] = {}
         for words, stars in patterns:
-            anchor = _anchor(words)
+            anchor = _anchor(words, stars)
             if anchor is None:
                 raise ValueError("no anchor")
             word, m = anchor
