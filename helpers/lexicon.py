@@ -54,9 +54,11 @@ that :func:`~helpers.arabic.normalize` removes does not split a word (``الإر
 is one word) and is no token between words; offsets still point into the raw text.
 
 Speed: :func:`count_terms`, :func:`find_terms` and ``kwic`` (through :func:`match_spans`
-and :func:`word_window`) do not tokenize whole texts. Each
+and :func:`word_window`) do not tokenize whole texts, nor do the co-occurrence windows,
+``occurrences``, ``dispersion`` and :func:`scope_text` that build on :func:`match_spans`. Each
 pattern has an *anchor* (one of its words) that the text must contain where it matches;
-an Aho-Corasick automaton finds the anchors, a regex checks the next word, and only the
+an Aho-Corasick automaton finds the anchors (with the word after them where it can), a
+regex checks the next word, and only the
 tokens where a match can begin are read, with the same trie and rules as
 :func:`match_tokens` (the differential tests compare the two). Each distinct token is
 normalized and looked up once (cached per matcher). A match's voice is read by
@@ -580,11 +582,13 @@ def _walk(node: list, tokens: list[str], j: int, norm: dict, more=None) -> list[
 
 # --- the scan: only the tokens that can begin a match are looked at ----------------------------
 #
-# A text is not tokenized as a whole. Each pattern has an *anchor*: one of its words (the
-# longest), which the normalized text must contain wherever the pattern matches. An
-# Aho-Corasick automaton finds the anchors in a light normalization of the text (the
-# characters ``normalize`` removes are removed, alef forms and Persian letters mapped as
-# ``normalize`` maps them; a text with presentation forms is tokenized whole); each hit names the token
+# A text is not tokenized as a whole. Each pattern has an *anchor*: one of its words (one
+# followed by another if it has one, else the longest), which the normalized text must contain
+# wherever the pattern matches. An Aho-Corasick automaton finds the anchors (with the next word
+# where it can: see _Scan) in a light normalization of the text (the characters ``normalize``
+# removes are removed, presentation forms written as letters, alef forms and Persian letters
+# mapped as ``normalize`` maps them; a text with a form that is not letters alone, such as ﷺ,
+# is tokenized whole); each hit names the token
 # it falls in and, for an anchor that is the m-th word of a pattern, the m word tokens before
 # it. Those tokens (a superset of the tokens where a match begins) are resolved exactly as
 # ``match_tokens`` resolves every token, left to right, so the result is the same.
