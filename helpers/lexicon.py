@@ -596,7 +596,7 @@ def _walk(node: list, tokens: list[str], j: int, norm: dict, more=None) -> list[
 _ARABIC_LETTERS = re.compile("[\u0621-\u064a]+")
 _HAMZA_ALEFS = "أإآ"  # frequent: folded with str.replace
 #: Letters the light normalization maps only when a text has them (alef forms other than the
-#: hamza alefs, Persian letters, presentation forms)
+#: hamza alefs, Persian letters, presentation forms).
 _ODD_RE = re.compile("[" + "".join(c for c in (*ALEF_FORMS, *PERSIAN_LETTERS) if c not in _HAMZA_ALEFS)
                      + "\ufb50-\ufdff\ufe70-\ufefe]")
 _DELETED_RE = re.compile("[" + re.escape("".join([*INVISIBLE, *DIACRITICS, TATWEEL])) + "]")
@@ -605,8 +605,9 @@ _WORD_CHUNK = re.compile(_MATCHER_WORD)
 _SEPARATOR_CHARS = sorted({*SKIP_CHARS, *(c for c in map(chr, range(0x3001)) if c != "\n" and re.match(r"\s", c))})
 _SEPARATORS = "(?:[^\\S\\n]|[" + re.escape("".join(sorted(SKIP_CHARS))) + "])"
 _SPECIAL_RE = re.compile(_DELETED_RE.pattern[:-1] + _ODD_RE.pattern[1:])  # either kind
-#: Presentation forms: ``normalize`` rewrites them to letters (not one for one), so a text
-#: with one is tokenized whole; the other odd letters are mapped one for one in the light text.
+#: Presentation forms: ``normalize`` rewrites them as letters, not one for one, so the light
+#: text of a text with one keeps a map of its offsets (:func:`_light_text`); the other odd
+#: letters are mapped one for one.
 _FORMS_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 _MARK_SET = frozenset(c for c in (*DIACRITICS, TATWEEL, *INVISIBLE) if re.fullmatch(_WORD_CHAR, c))
 
