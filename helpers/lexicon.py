@@ -1167,27 +1167,19 @@ def word_window(text: str, start: int, end: int, window: int) -> tuple[int, int]
 
 
 def _document_matches(fields: Sequence[str], lex: Lexicon, blockers: bool, voice: str):
-    """The matches of one document whose fields are ``fields``: ``(field number, start, end,
-    surface, pattern id, quoted)`` with offsets within the field. The fields are matched as
-    one text joined by line breaks, as :func:`count_terms` reads them (no match and no
-    quotation crosses a line break, so this is what matching each field alone gives)."""
+    """:func:`match_spans` of one document whose fields are ``fields``: ``(field number,
+    start, end, surface, pattern id, voice)`` with offsets within the field. The fields are
+    matched as one text joined by line breaks, as :func:`count_terms` reads them (no match
+    and no quotation crosses a line break, so this is what matching each field alone gives)."""
     text = fields[0] if len(fields) == 1 else "\n".join(fields)
-    found = _match_spans(text, lex)
-    if not blockers and found and lex.blockers:
-        blocked = lex.pattern_blocked
-        found = [m for m in found if not blocked[m[2]]]
-    if not found:
-        return []
     out = []
     k, base, limit = 0, 0, len(fields[0])
-    for (start, end, pid), quoted in zip(found, quoted_at(text, [m[0] for m in found])):
-        if voice != "all" and quoted != (voice == "quoted"):
-            continue
+    for start, end, pid, v in match_spans(text, lex, blockers=blockers, voice=voice):
         while start > limit:  # the match is in a later field
             k += 1
             base = limit + 1
             limit = base + len(fields[k])
-        out.append((k, start - base, end - base, text[start:end], pid, quoted))
+        out.append((k, start - base, end - base, text[start:end], pid, v))
     return out
 
 
@@ -1215,13 +1207,13 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
     parts = text_fields(text, fields) if many else [("text", pd.Series([as_text(text, "text")]))]
     is_frame = isinstance(text, pd.DataFrame)
     index = parts[0][1].index
-    found = []  # (document number, field number, start, end, surface, pattern id, quoted)
+    found = []  # (document number, field number, start, end, surface, pattern id, voice)
     for first in range(0, len(index), JOIN_CHUNK):  # texts read a chunk at a time, as count_terms does
         columns = [_as_texts(series.iloc[first:first + JOIN_CHUNK]) for _, series in parts]
         for k, row in enumerate(zip(*columns)):
             for match in _document_matches(row, lex, blockers, voice):
                 found.append((first + k, *match))
-    docs, field, start, end, surface, pid, quoted = (list(c) for c in zip(*found)) if found else [[]] * 7
+    docs, field, start, end, surface, pid, voices = (list(c) for c in zip(*found)) if found else [[]] * 7
     label = [lex.labels[i] for i in lex.pattern_labels]
     pattern = lex.entries["pattern"].tolist()
     columns = {"start": start, "end": end, "surface": surface,
@@ -1229,7 +1221,7 @@ def find_terms(text, lexicon, *, fields: Sequence[str] = DEFAULT_FIELDS, blocker
                "category": [lex.categories[label[p]] for p in pid],
                "gloss": [lex.glosses[label[p]] for p in pid],
                "pattern": [pattern[p] for p in pid],
-               "voice": ["quoted" if q else "own" for q in quoted]}
+               "voice": voices}
     if many:
         ids = text["doc_id"].tolist() if is_frame and "doc_id" in text.columns else list(index)
         names = [name for name, _ in parts]
